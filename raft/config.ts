@@ -19,7 +19,11 @@ export interface Config {
   readonly electionTick?: number;
   /** The leader sends heartbeats every heartbeatTick ticks. */
   readonly heartbeatTick?: number;
-  /** Last applied index when restarting (entries up to it are not handed out again). */
+  /**
+   * Last applied index when restarting: entries up to it are not handed out again, so the storage's
+   * InitialState.confState must already include every membership change up to it (usually: the
+   * snapshot index, with the state machine restored from that snapshot).
+   */
   readonly applied?: number;
   /** Byte budget of one AppendEntries message. */
   readonly maxSizePerMsg?: number;

@@ -1,6 +1,7 @@
 // In-memory Storage: the log the core reads. Tests use it alone; the durable driver keeps one in step
 // with its write-ahead log (the WAL is the truth on disk, this is the index in memory).
 import { CompactedError, SnapshotOutOfDateError, UnavailableError } from './errors.ts';
+import { bootstrapEntries } from './bootstrap.ts';
 import type { InitialState, Storage } from './storage.ts';
 import {
   type ConfState,
@@ -26,12 +27,16 @@ export class MemoryStorage implements Storage {
     this.ents = [dummy(this.snap.meta.index, this.snap.meta.term)];
   }
 
-  /** A storage whose first configuration is `voters` (a bootstrap snapshot at index 0). */
-  static bootstrap(voters: readonly string[], learners: readonly string[] = []): MemoryStorage {
-    return new MemoryStorage({
-      meta: { index: 0, term: 0, confState: { voters: [...voters], learners: [...learners] } },
-      data: new Uint8Array(0),
-    });
+  /**
+   * A storage for a founding member of a new group: the founding voters as committed conf-change
+   * entries 1..n (see bootstrap.ts). The application applies them like any committed entry.
+   */
+  static bootstrap(voters: readonly string[]): MemoryStorage {
+    const s = new MemoryStorage();
+    const b = bootstrapEntries(voters);
+    s.append(b.entries);
+    s.setHardState(b.hardState);
+    return s;
   }
 
   initialState(): InitialState {

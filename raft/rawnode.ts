@@ -1,0 +1,168 @@
+// The application's handle on the Raft core: feed input (tick, step, propose, readIndex), then
+// drain a Ready, persist/send/apply it, and advance. Single-threaded; no I/O of its own.
+import type { Config } from './config.ts';
+import { encodeConfChange } from './confchange.ts';
+import { Raft } from './raft.ts';
+import type { Ready } from './ready.ts';
+import type { PeerProgress, Status } from './status.ts';
+import {
+  type ConfChange,
+  type ConfState,
+  EntryType,
+  entrySize,
+  type HardState,
+  hardStateEqual,
+  type Message,
+  type NodeId,
+  Role,
+  type SoftState,
+} from './types.ts';
+
+export class RawNode {
+  private readonly raft: Raft;
+  private prevSoft: SoftState;
+  private prevHard: HardState;
+  private outstanding: Ready | undefined;
+
+  constructor(config: Config) {
+    this.raft = new Raft(config);
+    this.prevSoft = this.raft.softState();
+    this.prevHard = this.raft.hardState();
+  }
+
+  get id(): NodeId {
+    return this.raft.id;
+  }
+
+  tick(): void {
+    this.raft.tick();
+  }
+
+  /** Starts an election now (skipping the timeout); with pre-vote enabled this is a pre-vote round. */
+  campaign(): void {
+    this.raft.campaign();
+  }
+
+  /** Appends a proposal on the leader. Followers refuse it with NotLeaderError naming the leader. */
+  propose(data: Uint8Array): { index: number; term: number } {
+    return this.raft.propose(data);
+  }
+
+  proposeConfChange(cc: ConfChange): { index: number; term: number } {
+    return this.raft.proposeConfChange(cc, encodeConfChange(cc));
+  }
+
+  /** Applies a committed conf change (call it when the ConfChange entry is applied). */
+  applyConfChange(cc: ConfChange): ConfState {
+    return this.raft.applyConfChange(cc);
+  }
+
+  step(m: Message): void {
+    this.raft.step(m);
+  }
+
+  transferLeadership(target: NodeId): void {
+    this.raft.transferLeadership(target);
+  }
+
+  /**
+   * Requests a linearizable read point. The answer arrives in a later Ready's readStates with the
+   * same ctx; a request may be dropped (leader change), so callers time out and retry.
+   */
+  readIndex(ctx: string): void {
+    this.raft.readIndex(ctx);
+  }
+
+  reportUnreachable(id: NodeId): void {
+    this.raft.reportUnreachable(id);
+  }
+
+  hasReady(): boolean {
+    if (this.outstanding) return false;
+    const r = this.raft;
+    if (r.msgs.length > 0 || r.readStates.length > 0) return true;
+    if (r.raftLog.unstable.entries.length > 0 || r.raftLog.unstable.snapshot) return true;
+    if (r.raftLog.hasNextCommittedEnts()) return true;
+    if (!hardStateEqual(r.hardState(), this.prevHard)) return true;
+    const soft = r.softState();
+    return soft.leader !== this.prevSoft.leader || soft.role !== this.prevSoft.role;
+  }
+
+  ready(): Ready {
+    if (this.outstanding) throw new Error('raft: ready() called again before advance()');
+    const r = this.raft;
+    const soft = r.softState();
+    const hard = r.hardState();
+    const softChanged = soft.leader !== this.prevSoft.leader || soft.role !== this.prevSoft.role;
+    const hardChanged = !hardStateEqual(hard, this.prevHard);
+    const entries = r.raftLog.unstableEntries();
+    const rd: Ready = {
+      softState: softChanged ? soft : undefined,
+      hardState: hardChanged ? hard : undefined,
+      readStates: r.readStates,
+      entries,
+      snapshot: r.raftLog.unstable.snapshot,
+      committedEntries: r.raftLog.nextCommittedEnts(),
+      messages: r.msgs,
+      mustSync: entries.length > 0 || hard.term !== this.prevHard.term || hard.vote !== this.prevHard.vote,
+    };
+    r.msgs = [];
+    r.readStates = [];
+    if (softChanged) this.prevSoft = soft;
+    this.outstanding = rd;
+    return rd;
+  }
+
+  /** The Ready was persisted, sent and applied. */
+  advance(rd: Ready): void {
+    if (rd !== this.outstanding) throw new Error('raft: advance() with a Ready that is not outstanding');
+    this.outstanding = undefined;
+    const r = this.raft;
+    if (rd.hardState) this.prevHard = rd.hardState;
+    if (rd.snapshot) {
+      r.raftLog.stableSnapTo(rd.snapshot.meta.index);
+      if (r.raftLog.applied < rd.snapshot.meta.index) r.raftLog.applied = rd.snapshot.meta.index;
+    }
+    const last = rd.entries[rd.entries.length - 1];
+    if (last) r.advanceStable(last.index, last.term);
+    const lastApplied = rd.committedEntries[rd.committedEntries.length - 1];
+    if (lastApplied) {
+      let bytes = 0;
+      for (const e of rd.committedEntries) if (e.type === EntryType.Normal) bytes += entrySize(e);
+      r.appliedTo(lastApplied.index, bytes);
+    }
+  }
+
+  status(): Status {
+    const r = this.raft;
+    let progress: Map<NodeId, PeerProgress> | undefined;
+    if (r.role === Role.Leader) {
+      progress = new Map();
+      for (const [id, pr] of r.prs.progress) {
+        progress.set(id, {
+          match: pr.match,
+          next: pr.next,
+          state: pr.state,
+          recentActive: pr.recentActive,
+          isLearner: pr.isLearner,
+          inflight: pr.inflights.length(),
+          pendingSnapshot: pr.pendingSnapshot,
+        });
+      }
+    }
+    return {
+      id: r.id,
+      term: r.term,
+      vote: r.vote,
+      commit: r.raftLog.committed,
+      applied: r.raftLog.applied,
+      leader: r.lead,
+      role: r.role,
+      lastIndex: r.raftLog.lastIndex(),
+      firstIndex: r.raftLog.firstIndex(),
+      confState: r.prs.confState(),
+      leadTransferee: r.leadTransferee,
+      progress,
+    };
+  }
+}
