@@ -81,6 +81,13 @@ export class Raft {
   /** ReadIndex requests that arrived before this leader committed an entry of its term. */
   private pendingReads: { from: NodeId; ctx: string }[] = [];
   private readonly snapReceiver = new SnapshotReceiver();
+  /**
+   * Proposals and commit advances mark the followers as needing an append; the append goes out when
+   * the driver next collects a Ready, so every proposal made in between shares one message.
+   */
+  private broadcastPending = false;
+  /** A TimeoutNow arrived while a conf change awaited application. */
+  private campaignAfterApply = false;
 
   constructor(config: Config) {
     this.cfg = resolveConfig(config);
@@ -144,6 +151,7 @@ export class Raft {
     }
     this.pendingConfIndex = 0;
     this.uncommittedSize = 0;
+    this.campaignAfterApply = false;
     this.readOnly.reset();
     this.pendingReads = [];
   }
@@ -281,7 +289,7 @@ export class Raft {
     }
     this.uncommittedSize += size;
     const index = this.appendEntries([e]);
-    this.bcastAppend();
+    this.broadcastPending = true;
     return { index, term: this.term };
   }
 
@@ -432,8 +440,15 @@ export class Raft {
   private maybeCommitAndBroadcast(): boolean {
     if (!this.raftLog.maybeCommit(this.prs.committed(), this.term)) return false;
     this.releasePendingReads();
-    if (this.prs.progress.size > 1) this.bcastAppend();
+    if (this.prs.progress.size > 1) this.broadcastPending = true;
     return true;
+  }
+
+  /** Sends the appends deferred by proposals and commit advances (called before building a Ready). */
+  flushBroadcast(): void {
+    if (!this.broadcastPending) return;
+    this.broadcastPending = false;
+    if (this.role === Role.Leader) this.bcastAppend();
   }
 
   /** The driver has made entries up to `index` (of term `term`) durable. */
@@ -612,11 +627,7 @@ export class Raft {
     } else if (pr.state === ProgressState.Replicate) {
       pr.inflights.freeLE(m.index);
     }
-    if (this.maybeCommitAndBroadcast()) {
-      // bcastAppend already refilled every pipeline.
-    } else if (wasPaused) {
-      this.sendAppend(m.from);
-    }
+    if (!this.maybeCommitAndBroadcast() && wasPaused) this.sendAppend(m.from);
     // Keep the pipeline full: send as long as there are entries and window.
     while (this.sendAppend(m.from, false)) {}
     if (m.from === this.leadTransferee && pr.match === this.raftLog.lastIndex()) this.sendTimeoutNow(m.from);
@@ -731,8 +742,12 @@ export class Raft {
         }
         return;
       case MessageType.TimeoutNow:
-        // Thesis 3.10: the leader chose us; campaign at once, skipping pre-vote.
-        if (this.promotable()) this.campaign(CampaignType.Transfer);
+        // Thesis 3.10: the leader chose us; campaign at once, skipping pre-vote. If a committed
+        // membership change is not applied yet (typically: the removal of that leader), campaign as
+        // soon as it is, rather than fall back to an election timeout.
+        if (!this.promotable()) return;
+        if (this.hasUnappliedConfChange()) this.campaignAfterApply = true;
+        else this.campaign(CampaignType.Transfer);
         return;
       case MessageType.ReadIndexResp:
         if (!m.reject) this.readStates.push({ index: m.index, ctx: m.ctx });
@@ -871,6 +886,10 @@ export class Raft {
   appliedTo(index: number, appliedBytes: number): void {
     this.raftLog.appliedTo(index);
     this.uncommittedSize = Math.max(0, this.uncommittedSize - appliedBytes);
+    if (this.campaignAfterApply && !this.hasUnappliedConfChange()) {
+      this.campaignAfterApply = false;
+      if (this.role === Role.Follower && this.promotable()) this.campaign(CampaignType.Transfer);
+    }
   }
 
   reportUnreachable(id: NodeId): void {

@@ -80,6 +80,7 @@ export class RawNode {
   hasReady(): boolean {
     if (this.outstanding) return false;
     const r = this.raft;
+    r.flushBroadcast();
     if (r.msgs.length > 0 || r.readStates.length > 0) return true;
     if (r.raftLog.unstable.entries.length > 0 || r.raftLog.unstable.snapshot) return true;
     if (r.raftLog.hasNextCommittedEnts()) return true;
@@ -91,6 +92,7 @@ export class RawNode {
   ready(): Ready {
     if (this.outstanding) throw new Error('raft: ready() called again before advance()');
     const r = this.raft;
+    r.flushBroadcast();
     const soft = r.softState();
     const hard = r.hardState();
     const softChanged = soft.leader !== this.prevSoft.leader || soft.role !== this.prevSoft.role;
