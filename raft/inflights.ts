@@ -24,6 +24,13 @@ export class Inflights {
     }
   }
 
+  /** Frees the oldest in-flight message (it was probably lost). */
+  freeFirstOne(): void {
+    if (this.count === 0) return;
+    this.start = (this.start + 1) % this.size;
+    this.count--;
+  }
+
   full(): boolean {
     return this.count === this.size;
   }

@@ -621,9 +621,11 @@ export class Raft {
     if (!pr.maybeUpdate(m.index)) return;
     if (pr.state === ProgressState.Probe) {
       pr.becomeReplicate();
-    } else if (pr.state === ProgressState.Snapshot && pr.match + 1 >= this.raftLog.firstIndex()) {
+    } else if (pr.state === ProgressState.Snapshot && pr.match >= pr.pendingSnapshot) {
+      // The snapshot is installed. If the log it led up to has since been compacted too, probing
+      // finds that out and sends the current snapshot instead of repeating the old one.
       pr.becomeProbe();
-      pr.becomeReplicate();
+      if (pr.match + 1 >= this.raftLog.firstIndex()) pr.becomeReplicate();
     } else if (pr.state === ProgressState.Replicate) {
       pr.inflights.freeLE(m.index);
     }
@@ -638,6 +640,9 @@ export class Raft {
     if (!pr) return;
     pr.recentActive = true;
     pr.probeSent = false;
+    // A full window with the follower alive means appends were lost: free a slot so the next append
+    // goes out, and the follower's rejection (if its log is behind) puts it back to probing.
+    if (pr.state === ProgressState.Replicate && pr.inflights.full()) pr.inflights.freeFirstOne();
     if (pr.state === ProgressState.Snapshot) {
       // Resume an interrupted snapshot transfer from the last acknowledged byte.
       this.sendSnapshotChunk(m.from, pr);
