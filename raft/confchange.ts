@@ -24,6 +24,11 @@ export function decodeConfChange(data: Uint8Array): ConfChange {
   if (!(type in ConfChangeType)) throw new ConfChangeError(`unknown conf change type ${type}`);
   const idLen = (data[1]! << 8) | data[2]!;
   if (data.length < 3 + idLen) throw new ConfChangeError('conf change entry is truncated');
-  const nodeId = fromUtf8.decode(data.subarray(3, 3 + idLen));
+  let nodeId: string;
+  try {
+    nodeId = fromUtf8.decode(data.subarray(3, 3 + idLen));
+  } catch (cause) {
+    throw new ConfChangeError('node id is not valid UTF-8', { cause });
+  }
   return { type: type as ConfChangeType, nodeId, context: data.slice(3 + idLen) };
 }

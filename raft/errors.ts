@@ -75,8 +75,11 @@ export class ProposalDroppedError extends RaftError {
 /** A membership change that the core refuses (another change pending, learner behind, bad target). */
 export class ConfChangeError extends RaftError {
   override name = 'ConfChangeError';
-  constructor(readonly reason: string) {
-    super(`raft membership change refused: ${reason}`);
+  constructor(
+    readonly reason: string,
+    options?: ErrorOptions,
+  ) {
+    super(`raft membership change refused: ${reason}`, options);
   }
 }
 

@@ -184,9 +184,11 @@ export class Raft {
       self.becomeReplicate();
       self.match = this.raftLog.lastStableIndex();
     }
-    // No conf change until this term's first entry is applied (fixes the single-server change bug).
-    this.pendingConfIndex = this.raftLog.lastIndex();
-    this.appendEntries([{ term: this.term, index: 0, type: EntryType.Normal, data: EMPTY }]);
+    // No conf change until this term's first entry is applied (the fix for the single-server
+    // membership change bug): pendingConfIndex points at that entry.
+    this.pendingConfIndex = this.appendEntries([
+      { term: this.term, index: 0, type: EntryType.Normal, data: EMPTY },
+    ]);
     this.cfg.logger.info({ id: this.id, term: this.term }, 'became raft leader');
   }
 

@@ -12,6 +12,7 @@ import {
   type MessageType,
   type NodeId,
   type ReadState,
+  type Snapshot,
 } from '../../raft/types.ts';
 
 export interface Member {
@@ -21,9 +22,20 @@ export interface Member {
   /** Entries applied, in order (the state machine of the tests). */
   readonly applied: Entry[];
   readonly readStates: ReadState[];
+  /** Snapshots this member installed from its leader, in order. */
+  readonly snapshots: Snapshot[];
 }
 
 export type MemberOptions = Partial<Omit<Config, 'id' | 'storage' | 'random'>>;
+
+/** The message interface(s) whose `type` may be T (VoteMessage serves both Vote and PreVote). */
+export type MessageOf<T extends MessageType> = Message extends infer M
+  ? M extends Message
+    ? T extends M['type']
+      ? M
+      : never
+    : never
+  : never;
 
 export class Network {
   readonly members = new Map<NodeId, Member>();
@@ -35,14 +47,25 @@ export class Network {
   readonly delivered: Message[] = [];
   /** Optional filter: return false to drop a message. */
   filter: ((m: Message) => boolean) | undefined;
+  /** Optional hold: matching messages are parked (not lost) until `releaseHeld`. */
+  hold: ((m: Message) => boolean) | undefined;
+  /** Messages parked by `hold`, in the order they were sent. */
+  readonly held: Message[] = [];
+  /** Messages to deliver first on the next `settle` (released from `held`). */
+  private backlog: Message[] = [];
 
+  /**
+   * Members start from `storageFor(id)` when given (a hand-made log), else from a bootstrap storage
+   * naming every id as a founding voter.
+   */
   constructor(
     ids: readonly NodeId[],
     private readonly options: MemberOptions = {},
     seed = 1,
+    storageFor?: (id: NodeId) => MemoryStorage,
   ) {
     this.random = new SeededRandom(seed);
-    for (const id of ids) this.add(id, MemoryStorage.bootstrap(ids));
+    for (const id of ids) this.add(id, storageFor ? storageFor(id) : MemoryStorage.bootstrap(ids));
     this.settle();
   }
 
@@ -54,7 +77,7 @@ export class Network {
       storage,
       random: new SeededRandom(this.random.nextUint32()),
     });
-    const m: Member = { id, raw, storage, applied: [], readStates: [] };
+    const m: Member = { id, raw, storage, applied: [], readStates: [], snapshots: [] };
     this.members.set(id, m);
     return m;
   }
@@ -70,7 +93,7 @@ export class Network {
       random: new SeededRandom(this.random.nextUint32()),
       applied: old.storage.snapshot().meta.index,
     });
-    const m: Member = { id, raw, storage: old.storage, applied: [], readStates: [] };
+    const m: Member = { id, raw, storage: old.storage, applied: [], readStates: [], snapshots: [] };
     this.members.set(id, m);
     return m;
   }
@@ -109,7 +132,10 @@ export class Network {
       while (m.raw.hasReady()) {
         const rd = m.raw.ready();
         if (rd.hardState) m.storage.setHardState(rd.hardState);
-        if (rd.snapshot) m.storage.applySnapshot(rd.snapshot);
+        if (rd.snapshot) {
+          m.storage.applySnapshot(rd.snapshot);
+          m.snapshots.push(rd.snapshot);
+        }
         m.storage.append(rd.entries);
         out.push(...rd.messages);
         m.readStates.push(...rd.readStates);
@@ -138,16 +164,59 @@ export class Network {
 
   /** Delivers messages until no member has anything more to say. */
   settle(maxRounds = 10_000): void {
-    let pending = this.processReadies();
+    const released = new Set(this.backlog);
+    let pending = [...this.backlog, ...this.processReadies()];
+    this.backlog = [];
     for (let round = 0; pending.length > 0; round++) {
       if (round > maxRounds) throw new Error('network did not settle');
       for (const msg of pending) {
         if (!this.deliverable(msg)) continue;
+        if (!released.has(msg) && this.hold?.(msg)) {
+          this.held.push(msg);
+          continue;
+        }
         this.delivered.push(msg);
         this.get(msg.to).raw.step(msg);
       }
       pending = this.processReadies();
     }
+  }
+
+  /** Delivers the parked messages matching `which` (all by default), then settles. */
+  releaseHeld(which: (m: Message) => boolean = () => true): void {
+    const keep: Message[] = [];
+    for (const m of this.held.splice(0)) (which(m) ? this.backlog : keep).push(m);
+    this.held.push(...keep);
+    this.settle();
+  }
+
+  /** Ticks (settling after each) until `done` holds; returns the ticks it took, or -1 after `max`. */
+  tickUntil(done: () => boolean, max: number, only?: readonly NodeId[]): number {
+    for (let i = 0; i <= max; i++) {
+      if (done()) return i;
+      if (i < max) this.tick(1, only);
+    }
+    return -1;
+  }
+
+  /**
+   * The member snapshots its state machine at its applied index and compacts its log up to there
+   * (section 7). The snapshot data is `data`; returns the snapshot index.
+   */
+  compact(id: NodeId, data: Uint8Array): number {
+    const m = this.get(id);
+    const st = m.raw.status();
+    m.storage.createSnapshot(st.applied, st.confState, data);
+    m.storage.compact(st.applied);
+    return st.applied;
+  }
+
+  /** Messages delivered so far of one type, optionally only those between two members. */
+  deliveredOf<T extends MessageType>(type: T, from?: NodeId, to?: NodeId): MessageOf<T>[] {
+    return this.delivered.filter(
+      (m): m is MessageOf<T> =>
+        m.type === type && (from === undefined || m.from === from) && (to === undefined || m.to === to),
+    );
   }
 
   /** Ticks every member `n` times, settling after each tick. */
