@@ -23,7 +23,10 @@ export interface OpenRaftStorageOptions extends WalOptions {
   readonly bootstrapVoters?: readonly NodeId[];
 }
 
-export async function openRaftStorage(dir: string, opts: OpenRaftStorageOptions = {}): Promise<OpenedRaftStorage> {
+export async function openRaftStorage(
+  dir: string,
+  opts: OpenRaftStorageOptions = {},
+): Promise<OpenedRaftStorage> {
   const { bootstrapVoters, ...walOpts } = opts;
   if (!(await Wal.exists(dir, walOpts.fs))) {
     const { wal } = await Wal.create(dir, walOpts);
@@ -34,7 +37,14 @@ export async function openRaftStorage(dir: string, opts: OpenRaftStorageOptions 
       storage.append(b.entries);
       storage.setHardState(b.hardState);
     }
-    return { persistence: wal, storage, snapshot: undefined, applied: 0, truncatedTail: undefined, created: true };
+    return {
+      persistence: wal,
+      storage,
+      snapshot: undefined,
+      applied: 0,
+      truncatedTail: undefined,
+      created: true,
+    };
   }
   const { wal, recovered } = await Wal.open(dir, walOpts);
   const storage = new MemoryStorage(recovered.snapshot);
