@@ -1,0 +1,8 @@
+// Original file: covey/v1/raft.proto
+
+
+export interface RaftTimeoutNow {
+}
+
+export interface RaftTimeoutNow__Output {
+}
