@@ -20,7 +20,7 @@ step() {
 }
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  step "npm ci" npm ci --no-audit --no-fund
+  step "npm install" npm install --no-audit --no-fund
 fi
 
 step "lint" npm run --silent lint
