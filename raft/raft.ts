@@ -86,6 +86,10 @@ export class Raft {
    * the driver next collects a Ready, so every proposal made in between shares one message.
    */
   private broadcastPending = false;
+  /** This leader proposed its own removal: it takes no more proposals, so its log ends there. */
+  private removingSelf = false;
+  /** This leader applied its own removal and leads only until a remaining voter can take over. */
+  private leaving = false;
   /** A TimeoutNow arrived while a conf change awaited application. */
   private campaignAfterApply = false;
 
@@ -152,6 +156,8 @@ export class Raft {
     this.pendingConfIndex = 0;
     this.uncommittedSize = 0;
     this.campaignAfterApply = false;
+    this.removingSelf = false;
+    this.leaving = false;
     this.readOnly.reset();
     this.pendingReads = [];
   }
@@ -278,7 +284,9 @@ export class Raft {
 
   propose(data: Uint8Array, type: EntryType = EntryType.Normal): { index: number; term: number } {
     if (this.role !== Role.Leader) throw new NotLeaderError(this.id, this.lead, this.term);
-    if (!this.prs.isVoter(this.id)) throw new ProposalDroppedError('this leader was removed from the group');
+    if (!this.prs.isVoter(this.id) || this.removingSelf) {
+      throw new ProposalDroppedError('this leader is being removed from the group');
+    }
     if (this.leadTransferee !== NONE) {
       throw new ProposalDroppedError(`leadership is being transferred to ${this.leadTransferee}`);
     }
@@ -305,6 +313,9 @@ export class Raft {
     this.validateConfChange(cc);
     const r = this.propose(data, EntryType.ConfChange);
     this.pendingConfIndex = r.index;
+    // A leader whose log grew past its own removal could be left more up to date than every
+    // survivor, none of which could then win its vote (sim seeds 402424, 400024).
+    if (cc.type === ConfChangeType.RemoveNode && cc.nodeId === this.id) this.removingSelf = true;
     return r;
   }
 
@@ -635,6 +646,7 @@ export class Raft {
     // Keep the pipeline full: send as long as there are entries and window.
     while (this.sendAppend(m.from, false)) {}
     if (m.from === this.leadTransferee && pr.match === this.raftLog.lastIndex()) this.sendTimeoutNow(m.from);
+    this.handOffIfLeaving();
   }
 
   private handleHeartbeatResponse(m: HeartbeatRespMessage): void {
@@ -863,7 +875,9 @@ export class Raft {
     }
     if (this.role === Role.Leader) {
       if (!this.prs.isVoter(this.id)) {
-        this.stepDownAfterRemoval();
+        this.leaving = true;
+        this.maybeCommitAndBroadcast();
+        this.handOffIfLeaving();
       } else {
         if (this.leadTransferee !== NONE && !this.prs.isVoter(this.leadTransferee))
           this.leadTransferee = NONE;
@@ -874,19 +888,31 @@ export class Raft {
     return this.prs.confState();
   }
 
-  /** A removed leader hands over to the most up-to-date remaining voter rather than wait for a timeout. */
-  private stepDownAfterRemoval(): void {
-    let best: NodeId = NONE;
-    let bestMatch = -1;
+  /**
+   * A removed leader keeps replicating (taking no proposals) until a remaining voter holds its whole
+   * log, then tells that voter to campaign at once and steps down. Stepping down earlier could leave
+   * no survivor able to learn that the removal committed, nor to win an election (sim seed 400024).
+   */
+  private handOffIfLeaving(): void {
+    if (!this.leaving || this.role !== Role.Leader) return;
+    const last = this.raftLog.lastIndex();
     for (const id of [...this.prs.voters].sort()) {
-      const m = this.prs.progress.get(id)?.match ?? 0;
-      if (m > bestMatch) {
-        best = id;
-        bestMatch = m;
+      if ((this.prs.progress.get(id)?.match ?? 0) === last) {
+        // Tell it the commit index first (same stream, so before TimeoutNow): it then applies the
+        // removal and campaigns in the new configuration, needing no vote from this node.
+        this.send({
+          type: MessageType.App,
+          to: id,
+          index: last,
+          logTerm: this.raftLog.lastTerm(),
+          entries: [],
+          commit: this.raftLog.committed,
+        });
+        this.sendTimeoutNow(id);
+        this.becomeFollower(this.term, NONE);
+        return;
       }
     }
-    if (best !== NONE && bestMatch === this.raftLog.lastIndex()) this.sendTimeoutNow(best);
-    this.becomeFollower(this.term, NONE);
   }
 
   /** Called when a Ready's committed entries were applied. */

@@ -98,15 +98,23 @@ export class RawNode {
     const softChanged = soft.leader !== this.prevSoft.leader || soft.role !== this.prevSoft.role;
     const hardChanged = !hardStateEqual(hard, this.prevHard);
     const entries = r.raftLog.unstableEntries();
+    const committedEntries = r.raftLog.nextCommittedEnts();
+    // A membership change is applied only once the commit covering it is durable: applied from a
+    // volatile commit, a crash would silently revert it (sim seed 400036).
+    const confCommitted = committedEntries.some((e) => e.type === EntryType.ConfChange);
     const rd: Ready = {
       softState: softChanged ? soft : undefined,
       hardState: hardChanged ? hard : undefined,
       readStates: r.readStates,
       entries,
       snapshot: r.raftLog.unstable.snapshot,
-      committedEntries: r.raftLog.nextCommittedEnts(),
+      committedEntries,
       messages: r.msgs,
-      mustSync: entries.length > 0 || hard.term !== this.prevHard.term || hard.vote !== this.prevHard.vote,
+      mustSync:
+        entries.length > 0 ||
+        hard.term !== this.prevHard.term ||
+        hard.vote !== this.prevHard.vote ||
+        confCommitted,
     };
     r.msgs = [];
     r.readStates = [];

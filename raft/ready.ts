@@ -6,7 +6,8 @@
 //      completes — thesis 10.2.1 — because the leader counts its own log only after `advance()`;
 //      every other message must wait for step 1);
 //   3. apply `snapshot` then `committedEntries` to the state machine (conf changes through
-//      RawNode.applyConfChange);
+//      RawNode.applyConfChange). Normal committed entries may be applied before step 1 completes
+//      (they are durable on a quorum); a ConfChange entry only after it;
 //   4. call `advance(ready)`.
 import type { Entry, HardState, Message, ReadState, Snapshot, SoftState } from './types.ts';
 
@@ -23,6 +24,9 @@ export interface Ready {
   /** Entries committed and ready to apply, in order. */
   readonly committedEntries: readonly Entry[];
   readonly messages: readonly Message[];
-  /** True when hardState or entries must be fsynced (false for a commit-only change). */
+  /**
+   * True when hardState or entries must be fsynced: new entries, a new term or vote, or a commit
+   * that covers a membership change (which must not be applied from a commit a crash can lose).
+   */
   readonly mustSync: boolean;
 }

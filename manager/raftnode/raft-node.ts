@@ -262,9 +262,18 @@ export class RaftNode<R> {
     if (early.length > 0) this.transport.send(early);
     // Committed entries are durable on a quorum already; applying them need not wait for this
     // Ready's own write (the commit index is volatile state). This takes the leader's commit-only
-    // write off every proposal's critical path. A received snapshot is restored first, though.
-    const applyEarly = rd.snapshot === undefined;
-    if (applyEarly) for (const e of rd.committedEntries) this.applyEntry(e);
+    // write off every proposal's critical path. Exceptions: a received snapshot is restored first,
+    // and a membership change waits until the commit covering it is durable (see raft/ready.ts).
+    let applied = 0;
+    if (!rd.snapshot) {
+      while (
+        applied < rd.committedEntries.length &&
+        rd.committedEntries[applied]!.type !== EntryType.ConfChange
+      ) {
+        this.applyEntry(rd.committedEntries[applied]!);
+        applied++;
+      }
+    }
     if (rd.snapshot) await this.persistence.saveSnapshot(rd.snapshot);
     if (rd.hardState || rd.entries.length > 0) {
       await this.persistence.save(rd.hardState, rd.entries, rd.mustSync);
@@ -278,7 +287,7 @@ export class RaftNode<R> {
       this.applied = rd.snapshot.meta.index;
       this.snapshotIndex = rd.snapshot.meta.index;
     }
-    if (!applyEarly) for (const e of rd.committedEntries) this.applyEntry(e);
+    for (let i = applied; i < rd.committedEntries.length; i++) this.applyEntry(rd.committedEntries[i]!);
     for (const rs of rd.readStates) {
       const w = this.reads.get(rs.ctx);
       if (w) w.index = rs.index;

@@ -1,6 +1,7 @@
 // Regression tests for core bugs found by the simulation (test/sim); each names the seed.
 import t from 'tap';
-import { MessageType } from '../../raft/types.ts';
+import { ProposalDroppedError } from '../../raft/errors.ts';
+import { ConfChangeType, EntryType, MessageType } from '../../raft/types.ts';
 import { Network } from './network.ts';
 
 t.test('sim seed 5 (5 nodes): a lost window of pipelined appends does not stall a follower', async (t) => {
@@ -48,3 +49,66 @@ t.test(
     t.equal(leader.progress?.get('c')?.state, 'replicate', 'c is replicating, not stuck in snapshot state');
   },
 );
+
+t.test('sim seed 402424: a leader that proposed its own removal takes no more proposals', async (t) => {
+  const net = new Network(['a', 'b']);
+  net.campaign('b');
+  const b = net.get('b').raw;
+  b.proposeConfChange({ type: ConfChangeType.RemoveNode, nodeId: 'b', context: new Uint8Array(0) });
+  t.throws(() => b.propose(new TextEncoder().encode('late')), ProposalDroppedError);
+  net.settle();
+  net.tick(2);
+  const a = net.get('a').raw.status();
+  t.equal(a.role, 'leader', 'the survivor leads');
+  t.same(a.confState.voters, ['a']);
+});
+
+t.test(
+  'sim seed 400024: the survivor of a 2-voter group takes over even if the removed leader vanishes',
+  async (t) => {
+    const net = new Network(['a', 'b']);
+    net.campaign('b');
+    net
+      .get('b')
+      .raw.proposeConfChange({ type: ConfChangeType.RemoveNode, nodeId: 'b', context: new Uint8Array(0) });
+    // The moment b hands off (TimeoutNow), b disappears for good: it cannot answer a vote request.
+    net.filter = (m) => {
+      if (m.type === MessageType.TimeoutNow) net.isolate('b');
+      return true;
+    };
+    net.settle();
+    net.tick(1, ['a']);
+    const a = net.get('a').raw.status();
+    t.equal(a.role, 'leader', 'a leads without b');
+    t.same(a.confState.voters, ['a']);
+    net.propose('a', 'after');
+    t.same(net.appliedData('a'), ['after']);
+  },
+);
+
+t.test('sim seed 400036: a Ready that commits a membership change must be synced', async (t) => {
+  const net = new Network(['a', 'b', 'c']);
+  net.campaign('a');
+  const a = net.get('a').raw;
+  a.proposeConfChange({ type: ConfChangeType.RemoveNode, nodeId: 'c', context: new Uint8Array(0) });
+  // Deliver everything but look at b's Readies: the one that commits the change must be synced.
+  const b = net.get('b');
+  const seen: { mustSync: boolean; conf: boolean }[] = [];
+  const ready = b.raw.ready.bind(b.raw);
+  b.raw.ready = () => {
+    const rd = ready();
+    seen.push({
+      mustSync: rd.mustSync,
+      conf: rd.committedEntries.some((e) => e.type === EntryType.ConfChange),
+    });
+    return rd;
+  };
+  net.settle();
+  net.tick(1);
+  const confReadies = seen.filter((r) => r.conf);
+  t.ok(confReadies.length > 0, 'b applied the change');
+  t.ok(
+    confReadies.every((r) => r.mustSync),
+    'mustSync is set',
+  );
+});
