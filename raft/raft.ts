@@ -479,13 +479,14 @@ export class Raft {
   // ---- reads --------------------------------------------------------------------------------
 
   private handleReadIndex(from: NodeId, ctx: string): void {
-    if (this.prs.voters.size === 1 && this.prs.isVoter(this.id)) {
-      this.respondRead({ key: '', ctx, from, index: this.raftLog.committed, acks: new Set() });
-      return;
-    }
-    // Thesis 6.4 step 1: the commit index is only known to be current once this term committed.
+    // Thesis 6.4 step 1: the commit index is only known to be current once this term committed —
+    // even for a single voter, whose commit may lag after a restart (sim seed 503872).
     if (!this.committedInCurrentTerm()) {
       this.pendingReads.push({ from, ctx });
+      return;
+    }
+    if (this.prs.voters.size === 1 && this.prs.isVoter(this.id)) {
+      this.respondRead({ key: '', ctx, from, index: this.raftLog.committed, acks: new Set() });
       return;
     }
     const req = this.readOnly.add(this.raftLog.committed, from, ctx);
@@ -554,8 +555,10 @@ export class Raft {
           rejectHint: 0,
           logTerm: 0,
         });
-      } else if (m.type === MessageType.PreVote) {
-        this.send({ type: MessageType.PreVoteResp, to: m.from, reject: true });
+      } else if (m.type === MessageType.PreVote || m.type === MessageType.Vote) {
+        // Figure 2: answer with our term so a stale candidate catches up instead of racing terms.
+        const type = m.type === MessageType.Vote ? MessageType.VoteResp : MessageType.PreVoteResp;
+        this.send({ type, to: m.from, reject: true });
       }
       return;
     }
