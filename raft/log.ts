@@ -9,6 +9,8 @@ export class RaftLog {
   readonly unstable: Unstable;
   committed: number;
   applied: number;
+  /** Highest index handed out for applying (in a Ready or by takeCommitted); >= applied. */
+  applying: number;
 
   constructor(
     readonly storage: Storage,
@@ -18,6 +20,7 @@ export class RaftLog {
     this.unstable = new Unstable(storage.lastIndex() + 1);
     this.committed = first - 1;
     this.applied = first - 1;
+    this.applying = first - 1;
   }
 
   firstIndex(): number {
@@ -49,12 +52,11 @@ export class RaftLog {
 
   /** Term of entry i, or undefined if it is compacted or past the end. */
   termOrUndefined(i: number): number | undefined {
-    try {
-      return this.term(i);
-    } catch (err) {
-      if (err instanceof CompactedError || err instanceof UnavailableError) return undefined;
-      throw err;
-    }
+    // Checked without throwing: this sits on the hot path of every append a follower receives.
+    const t = this.unstable.maybeTerm(i);
+    if (t !== undefined) return t;
+    if (i < this.firstIndex() - 1 || i > this.lastIndex()) return undefined;
+    return this.storage.term(i);
   }
 
   matchTerm(i: number, t: number): boolean {
@@ -126,13 +128,13 @@ export class RaftLog {
 
   hasNextCommittedEnts(): boolean {
     if (this.unstable.snapshot) return false;
-    const off = Math.max(this.applied + 1, this.firstIndex());
+    const off = Math.max(this.applying + 1, this.firstIndex());
     return this.committed + 1 > off;
   }
 
   nextCommittedEnts(): Entry[] {
     if (this.unstable.snapshot) return [];
-    const off = Math.max(this.applied + 1, this.firstIndex());
+    const off = Math.max(this.applying + 1, this.firstIndex());
     if (this.committed + 1 <= off) return [];
     return this.slice(off, this.committed + 1, this.maxNextCommittedSize);
   }
@@ -155,6 +157,7 @@ export class RaftLog {
       throw new Error(`raft invariant: applied ${i} outside [${this.applied}, ${this.committed}]`);
     }
     this.applied = i;
+    if (this.applying < i) this.applying = i;
   }
 
   stableTo(i: number, t: number): boolean {
@@ -176,6 +179,7 @@ export class RaftLog {
 
   restore(s: Snapshot): void {
     this.committed = s.meta.index;
+    this.applying = Math.max(this.applying, s.meta.index);
     this.unstable.restore(s);
   }
 

@@ -8,6 +8,7 @@ import type { PeerProgress, Status } from './status.ts';
 import {
   type ConfChange,
   type ConfState,
+  type Entry,
   EntryType,
   entrySize,
   type HardState,
@@ -118,6 +119,8 @@ export class RawNode {
     };
     r.msgs = [];
     r.readStates = [];
+    const lastCommitted = committedEntries[committedEntries.length - 1];
+    if (lastCommitted) r.raftLog.applying = lastCommitted.index;
     if (softChanged) this.prevSoft = soft;
     this.outstanding = rd;
     return rd;
@@ -136,11 +139,35 @@ export class RawNode {
     const last = rd.entries[rd.entries.length - 1];
     if (last) r.advanceStable(last.index, last.term);
     const lastApplied = rd.committedEntries[rd.committedEntries.length - 1];
-    if (lastApplied) {
+    // takeCommitted() may already have applied past this Ready's entries.
+    if (lastApplied && lastApplied.index > r.raftLog.applied) {
       let bytes = 0;
       for (const e of rd.committedEntries) if (e.type === EntryType.Normal) bytes += entrySize(e);
       r.appliedTo(lastApplied.index, bytes);
     }
+  }
+
+  /**
+   * Committed entries to apply right now, while a Ready's write is still in flight: they are durable
+   * on a quorum, so waiting for this member's own fsync only adds latency. Returns nothing while a
+   * snapshot is pending, stops before a membership change (which waits for a durable commit, through
+   * the Ready path), and returns nothing while the outstanding Ready still holds one. Precondition:
+   * the outstanding Ready's other committed entries were applied already. The caller applies the
+   * returned entries at once, in order; they count as applied.
+   */
+  takeCommitted(): Entry[] {
+    const r = this.raft;
+    if (!r.raftLog.hasNextCommittedEnts()) return [];
+    if (this.outstanding?.committedEntries.some((e) => e.type === EntryType.ConfChange)) return [];
+    let ents = r.raftLog.nextCommittedEnts();
+    const conf = ents.findIndex((e) => e.type === EntryType.ConfChange);
+    if (conf >= 0) ents = ents.slice(0, conf);
+    const last = ents[ents.length - 1];
+    if (!last) return [];
+    let bytes = 0;
+    for (const e of ents) bytes += entrySize(e);
+    r.appliedTo(last.index, bytes);
+    return ents;
   }
 
   status(): Status {

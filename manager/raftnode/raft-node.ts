@@ -87,6 +87,8 @@ export class RaftNode<R> {
   private stopped = false;
   private idle: Promise<void> = Promise.resolve();
   private soft: SoftState;
+  /** The outstanding Ready carries a snapshot: nothing may be applied until it is restored. */
+  private applyingSnapshot = false;
 
   constructor(opts: RaftNodeOptions<R>) {
     this.opts = opts;
@@ -140,6 +142,12 @@ export class RaftNode<R> {
   step(m: Message): void {
     if (this.stopped) return;
     this.raw.step(m);
+    // While a Ready's write is in flight, entries this message committed are applied at once rather
+    // than after that write: they are durable on a quorum (the followers' acknowledgements).
+    if (this.running && !this.applyingSnapshot) {
+      for (const e of this.raw.takeCommitted()) this.applyEntry(e);
+      this.releaseReads();
+    }
     this.schedule();
   }
 
@@ -235,7 +243,9 @@ export class RaftNode<R> {
     try {
       while (!this.stopped && this.raw.hasReady()) {
         const rd = this.raw.ready();
+        this.applyingSnapshot = rd.snapshot !== undefined;
         await this.handleReady(rd);
+        this.applyingSnapshot = false;
         if (this.stopped) return;
         this.raw.advance(rd);
         await this.maybeSnapshot();
