@@ -153,7 +153,8 @@ export class RawNode {
    * snapshot is pending, stops before a membership change (which waits for a durable commit, through
    * the Ready path), and returns nothing while the outstanding Ready still holds one. Precondition:
    * the outstanding Ready's other committed entries were applied already. The caller applies the
-   * returned entries at once, in order; they count as applied.
+   * returned entries at once, in order; they count as applied. Such entries may not be in this
+   * member's storage yet: a snapshot of the state machine may only be taken at an index storage holds.
    */
   takeCommitted(): Entry[] {
     const r = this.raft;

@@ -337,6 +337,9 @@ export class RaftNode<R> {
     const every = this.opts.snapshotEvery ?? 10_000;
     if (this.applied - this.snapshotIndex < every) return;
     const index = this.applied;
+    // Entries applied through takeCommitted may not be in this member's durable log yet; the
+    // snapshot must sit on an entry it holds. Try again after the next write.
+    if (index > this.storage.lastIndex()) return;
     const snap = this.storage.createSnapshot(index, this.raw.status().confState, this.sm.snapshot());
     await this.persistence.saveSnapshot(snap);
     this.snapshotIndex = index;

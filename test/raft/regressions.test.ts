@@ -153,3 +153,23 @@ t.test('sim seed 504126 (pre-vote off): a stale vote request is answered with th
   );
   t.ok(answered, 'b answered with its term');
 });
+
+t.test(
+  'sim finding F7: a member restarts from a snapshot taken past its last persisted commit',
+  async (t) => {
+    const net = new Network(['a', 'b', 'c']);
+    net.campaign('a');
+    net.propose('a', 'x');
+    const b = net.get('b');
+    const hs = b.storage.initialState().hardState;
+    // b applied through the newest commit, snapshotted there, but its persisted commit is older.
+    const index = b.raw.status().applied;
+    b.storage.createSnapshot(index, b.raw.status().confState, new TextEncoder().encode('state'));
+    b.storage.compact(index);
+    b.storage.setHardState({ ...hs, commit: index - 1 });
+    const r = net.restart('b');
+    t.equal(r.raw.status().commit, index, 'commit restored from the snapshot');
+    net.propose('a', 'y');
+    t.same(net.appliedData('b'), ['y'], 'b keeps replicating');
+  },
+);
