@@ -21,6 +21,9 @@ export class Progress {
   /** The snapshot being installed (Snapshot state) and how many of its bytes the follower has. */
   snapshot: Snapshot | undefined;
   snapshotAcked = 0;
+  /** Heartbeat responses to let pass before re-sending the unacknowledged chunk (doubles, capped). */
+  private snapshotWait = 0;
+  private snapshotCountdown = 0;
 
   constructor(
     next: number,
@@ -39,6 +42,8 @@ export class Progress {
     this.probeSent = false;
     this.snapshot = undefined;
     this.snapshotAcked = 0;
+    this.snapshotWait = 0;
+    this.snapshotCountdown = 0;
     this.state = state;
     this.inflights.reset();
   }
@@ -62,6 +67,23 @@ export class Progress {
   becomeSnapshot(snapshot: Snapshot): void {
     this.resetState(ProgressState.Snapshot);
     this.snapshot = snapshot;
+  }
+
+  /** A heartbeat response arrived during a snapshot transfer: is a re-send of the chunk due? */
+  snapshotResendDue(cap: number): boolean {
+    if (this.snapshotCountdown > 0) {
+      this.snapshotCountdown--;
+      return false;
+    }
+    this.snapshotWait = Math.min(Math.max(1, this.snapshotWait * 2), cap);
+    this.snapshotCountdown = this.snapshotWait;
+    return true;
+  }
+
+  /** The follower acknowledged more of the snapshot: the transfer is moving, reset the backoff. */
+  snapshotProgressed(): void {
+    this.snapshotWait = 0;
+    this.snapshotCountdown = 0;
   }
 
   /** The follower acknowledged entries up to n. Returns false for a stale acknowledgement. */

@@ -40,7 +40,6 @@ import {
   type SnapRespMessage,
   type SoftState,
   type VoteMessage,
-  type VoteRespMessage,
 } from './types.ts';
 
 enum CampaignType {
@@ -74,6 +73,7 @@ export class Raft {
   pendingConfIndex = 0;
 
   private electionElapsed = 0;
+  private transferElapsed = 0;
   private heartbeatElapsed = 0;
   private randomizedElectionTimeout = 0;
   private uncommittedSize = 0;
@@ -197,12 +197,27 @@ export class Raft {
     this.pendingConfIndex = this.appendEntries([
       { term: this.term, index: 0, type: EntryType.Normal, data: EMPTY },
     ]);
+    // Re-elected with its own removal still unapplied in the log: keep refusing proposals, or the
+    // log could outgrow every survivor's (review finding 5).
+    this.removingSelf = this.hasUnappliedSelfRemoval();
     this.cfg.logger.info({ id: this.id, term: this.term }, 'became raft leader');
   }
 
   /** A member that may become leader: a voter with no snapshot waiting to be persisted. */
   promotable(): boolean {
     return this.prs.isVoter(this.id) && this.raftLog.unstable.snapshot === undefined;
+  }
+
+  private hasUnappliedSelfRemoval(): boolean {
+    const lo = Math.max(this.raftLog.applied + 1, this.raftLog.firstIndex());
+    const hi = this.raftLog.lastIndex() + 1;
+    if (lo >= hi) return false;
+    for (const e of this.raftLog.slice(lo, hi, Number.MAX_SAFE_INTEGER)) {
+      if (e.type !== EntryType.ConfChange) continue;
+      const cc = decodeConfChange(e.data);
+      if (cc.type === ConfChangeType.RemoveNode && cc.nodeId === this.id) return true;
+    }
+    return false;
   }
 
   private hasUnappliedConfChange(): boolean {
@@ -273,8 +288,11 @@ export class Raft {
         }
         for (const [id, pr] of this.prs.progress) pr.recentActive = id === this.id;
       }
-      // A transfer that did not finish within an election timeout is abandoned (thesis 3.10).
-      if (this.leadTransferee !== NONE) this.leadTransferee = NONE;
+    }
+    if (this.leadTransferee !== NONE && ++this.transferElapsed >= this.cfg.electionTick) {
+      // A transfer that did not finish within an election timeout is abandoned (thesis 3.10). Its
+      // own clock: transfer requests must not postpone the check-quorum of the election clock.
+      this.leadTransferee = NONE;
     }
     if (this.heartbeatElapsed >= this.cfg.heartbeatTick) {
       this.heartbeatElapsed = 0;
@@ -663,10 +681,13 @@ export class Raft {
     // goes out, and the follower's rejection (if its log is behind) puts it back to probing.
     if (pr.state === ProgressState.Replicate && pr.inflights.full()) pr.inflights.freeFirstOne();
     if (pr.state === ProgressState.Snapshot) {
-      // Resume an interrupted snapshot transfer from the last acknowledged byte.
-      this.sendSnapshotChunk(m.from, pr);
+      // Resume an interrupted snapshot transfer from the last acknowledged byte — with a backoff,
+      // so a slow chunk is not duplicated on every heartbeat (capped, so lost chunks still resume).
+      if (pr.snapshotResendDue(this.cfg.electionTick)) this.sendSnapshotChunk(m.from, pr);
     } else if (pr.match < this.raftLog.lastIndex()) {
       this.sendAppend(m.from);
+    } else if (m.from === this.leadTransferee) {
+      this.sendTimeoutNow(m.from); // the first one may have been lost
     }
     if (m.ctx === '') return;
     const acks = this.readOnly.recvAck(m.from, m.ctx);
@@ -690,6 +711,7 @@ export class Raft {
     }
     if (m.received === pr.snapshotAcked && m.received !== 0) return; // duplicate acknowledgement
     pr.snapshotAcked = Math.min(m.received, snap.data.length);
+    pr.snapshotProgressed();
     this.sendSnapshotChunk(m.from, pr);
   }
 
@@ -697,7 +719,7 @@ export class Raft {
     if (target === this.id || !this.prs.isVoter(target)) return;
     if (this.leadTransferee === target) return;
     this.leadTransferee = target;
-    this.electionElapsed = 0;
+    this.transferElapsed = 0;
     const pr = this.prs.progress.get(target)!;
     if (pr.match === this.raftLog.lastIndex()) this.sendTimeoutNow(target);
     else this.sendAppend(target);
@@ -817,8 +839,7 @@ export class Raft {
 
   private handleSnapshot(m: SnapMessage): void {
     if (m.meta.index <= this.raftLog.committed) {
-      // We already have everything this snapshot holds.
-      this.snapReceiver.reset();
+      // We already have everything this snapshot holds (typically a stale duplicate chunk).
       this.send({
         type: MessageType.AppResp,
         to: m.from,
@@ -850,17 +871,22 @@ export class Raft {
     if (s.meta.index <= this.raftLog.committed) return false;
     if (this.role !== Role.Follower) return false;
     // The snapshot may predate this node's own addition; the entries after it add us.
-    const cs = s.meta.confState;
     if (this.raftLog.matchTerm(s.meta.index, s.meta.term)) {
       // Our log already has the snapshot's last entry: just commit up to it.
       this.raftLog.commitTo(s.meta.index);
       return false;
     }
+    // Its membership takes effect when the snapshot is applied (applySnapshotConfState, from
+    // advance): a conf change of an older Ready applied meanwhile must not land on top of it.
     this.raftLog.restore(s);
+    return true;
+  }
+
+  /** The snapshot of a Ready was persisted and applied: its membership is now this member's. */
+  applySnapshotConfState(cs: ConfState): void {
     this.prs.applyConfState(cs, this.raftLog.lastIndex() + 1);
     const self = this.prs.progress.get(this.id);
     if (self) self.match = this.raftLog.lastStableIndex();
-    return true;
   }
 
   // ---- membership ---------------------------------------------------------------------------

@@ -68,7 +68,8 @@ export class RawNode {
 
   /**
    * Requests a linearizable read point. The answer arrives in a later Ready's readStates with the
-   * same ctx; a request may be dropped (leader change), so callers time out and retry.
+   * same ctx; a request may be dropped (leader change), so callers time out and retry. The ctx must
+   * be unique across restarts of this member (an old answer must never match a new request).
    */
   readIndex(ctx: string): void {
     this.raft.readIndex(ctx);
@@ -98,26 +99,30 @@ export class RawNode {
     const hard = r.hardState();
     const softChanged = soft.leader !== this.prevSoft.leader || soft.role !== this.prevSoft.role;
     const hardChanged = !hardStateEqual(hard, this.prevHard);
+    const termOrVoteChanged = hard.term !== this.prevHard.term || hard.vote !== this.prevHard.vote;
+    // A leader whose new term is not durable yet must send nothing: a single voter wins without a
+    // message, and if it crashed before the write it could lead that term again with another log
+    // (review finding 1). Its messages wait for the next Ready.
+    const holdMessages = termOrVoteChanged && r.role === Role.Leader;
     const entries = r.raftLog.unstableEntries();
     const committedEntries = r.raftLog.nextCommittedEnts();
     // A membership change is applied only once the commit covering it is durable: applied from a
     // volatile commit, a crash would silently revert it (sim seed 400036).
     const confCommitted = committedEntries.some((e) => e.type === EntryType.ConfChange);
+    const mustSync = entries.length > 0 || termOrVoteChanged || confCommitted;
     const rd: Ready = {
       softState: softChanged ? soft : undefined,
-      hardState: hardChanged ? hard : undefined,
+      // Whenever a sync is due the hard state is included, so a driver that writes on hardState
+      // also syncs a commit that an earlier (unsynced) Ready carried (review finding 4).
+      hardState: hardChanged || mustSync ? hard : undefined,
       readStates: r.readStates,
       entries,
       snapshot: r.raftLog.unstable.snapshot,
       committedEntries,
-      messages: r.msgs,
-      mustSync:
-        entries.length > 0 ||
-        hard.term !== this.prevHard.term ||
-        hard.vote !== this.prevHard.vote ||
-        confCommitted,
+      messages: holdMessages ? [] : r.msgs,
+      mustSync,
     };
-    r.msgs = [];
+    if (!holdMessages) r.msgs = [];
     r.readStates = [];
     const lastCommitted = committedEntries[committedEntries.length - 1];
     if (lastCommitted) r.raftLog.applying = lastCommitted.index;
@@ -135,6 +140,7 @@ export class RawNode {
     if (rd.snapshot) {
       r.raftLog.stableSnapTo(rd.snapshot.meta.index);
       if (r.raftLog.applied < rd.snapshot.meta.index) r.raftLog.applied = rd.snapshot.meta.index;
+      r.applySnapshotConfState(rd.snapshot.meta.confState);
     }
     const last = rd.entries[rd.entries.length - 1];
     if (last) r.advanceStable(last.index, last.term);
@@ -142,7 +148,7 @@ export class RawNode {
     // takeCommitted() may already have applied past this Ready's entries.
     if (lastApplied && lastApplied.index > r.raftLog.applied) {
       let bytes = 0;
-      for (const e of rd.committedEntries) if (e.type === EntryType.Normal) bytes += entrySize(e);
+      for (const e of rd.committedEntries) bytes += entrySize(e);
       r.appliedTo(lastApplied.index, bytes);
     }
   }

@@ -4,7 +4,8 @@
 //   1. persist `hardState`, `entries` and `snapshot` (fsync) and append them to Storage;
 //   2. send `messages` (a leader may send its App/Snap/Heartbeat messages in `messages` before step 1
 //      completes — thesis 10.2.1 — because the leader counts its own log only after `advance()`;
-//      every other message must wait for step 1);
+//      every other message must wait for step 1. The core never hands out messages in a Ready that
+//      makes a leader's new term or vote durable, so early sending never outruns the term);
 //   3. apply `snapshot` then `committedEntries` to the state machine (conf changes through
 //      RawNode.applyConfChange). Normal committed entries may be applied before step 1 completes
 //      (they are durable on a quorum); a ConfChange entry only after it;

@@ -11,6 +11,9 @@ export class SnapshotReceiver {
   private totalSize = 0;
   private parts: Uint8Array[] = [];
   private received = 0;
+  /** Sender and its term: a transfer resumes only with the leader that started it. */
+  private from = '';
+  private leaderTerm = 0;
 
   /** Bytes received so far of the snapshot (index, term), or 0 if another one is in progress. */
   progressOf(index: number, term: number): number {
@@ -22,16 +25,27 @@ export class SnapshotReceiver {
       this.meta !== undefined &&
       this.meta.index === m.meta.index &&
       this.meta.term === m.meta.term &&
-      this.totalSize === m.totalSize;
+      this.totalSize === m.totalSize &&
+      // Two leaders' snapshots at one index need not be byte-identical: never splice them.
+      this.from === m.from;
     if (!same) {
-      if (m.offset !== 0) {
-        // We never saw the start of this snapshot (or lost it): ask for it from the beginning.
-        this.reset();
+      if (
+        this.meta !== undefined &&
+        m.from === this.from &&
+        m.term === this.leaderTerm &&
+        m.meta.index < this.meta.index
+      ) {
+        // A delayed chunk of an older snapshot from the same leader: it must not discard the newer
+        // transfer in progress.
         return { kind: 'partial', received: 0 };
       }
+      // We never saw the start of this snapshot: ask for it from the beginning.
+      if (m.offset !== 0) return { kind: 'partial', received: 0 };
       this.reset();
       this.meta = m.meta;
       this.totalSize = m.totalSize;
+      this.from = m.from;
+      this.leaderTerm = m.term;
     }
     if (m.offset !== this.received) return { kind: 'partial', received: this.received };
     if (this.received + m.data.length > this.totalSize) {
@@ -59,6 +73,8 @@ export class SnapshotReceiver {
   }
 
   reset(): void {
+    this.from = '';
+    this.leaderTerm = 0;
     this.meta = undefined;
     this.totalSize = 0;
     this.parts = [];

@@ -1,6 +1,7 @@
 // The Raft driver: runs the core's ready loop over durable storage, a peer transport and the state
 // machine, with a real clock. Proposals resolve with the state machine's result once applied;
 // reads get a linearizable barrier through ReadIndex.
+import { randomBytes } from 'node:crypto';
 import { decodeConfChange } from '../../raft/confchange.ts';
 import type { Config, RaftLogger } from '../../raft/config.ts';
 import type { MemoryStorage } from '../../raft/memory-storage.ts';
@@ -79,6 +80,9 @@ export class RaftNode<R> {
   private readonly proposals = new Map<number, ProposalWaiter<R>>();
   private readonly reads = new Map<string, ReadWaiter>();
   private readSeq = 0;
+  private readonly incarnation = randomBytes(6).toString('hex');
+  /** Membership as of the applied index: what a snapshot taken at that index must record. */
+  private appliedConfState: ConfState;
   private applied: number;
   private snapshotIndex: number;
   private ticker: NodeJS.Timeout | undefined;
@@ -110,6 +114,7 @@ export class RaftNode<R> {
       ...(opts.logger ? { logger: opts.logger } : {}),
     };
     this.raw = new RawNode(rc);
+    this.appliedConfState = opts.storage.snapshot().meta.confState;
     this.soft = { leader: '', role: this.raw.status().role };
   }
 
@@ -210,7 +215,9 @@ export class RaftNode<R> {
   /** Resolves when this node's state reflects every write committed before the call (ReadIndex). */
   readBarrier(timeoutMs = this.opts.requestTimeoutMs ?? 10_000): Promise<void> {
     if (this.stopped) return Promise.reject(new RaftStoppedError());
-    const ctx = `${this.id}/${++this.readSeq}`;
+    // Unique across restarts of this member too: a ctx reused after a restart could be answered by
+    // a read point recorded before it (review finding 2).
+    const ctx = `${this.id}/${this.incarnation}/${++this.readSeq}`;
     try {
       this.raw.readIndex(ctx);
     } catch (err) {
@@ -285,7 +292,7 @@ export class RaftNode<R> {
       }
     }
     if (rd.snapshot) await this.persistence.saveSnapshot(rd.snapshot);
-    if (rd.hardState || rd.entries.length > 0) {
+    if (rd.hardState || rd.entries.length > 0 || rd.mustSync) {
       await this.persistence.save(rd.hardState, rd.entries, rd.mustSync);
     }
     if (rd.snapshot) this.storage.applySnapshot(rd.snapshot);
@@ -294,6 +301,7 @@ export class RaftNode<R> {
     if (late.length > 0) this.transport.send(late);
     if (rd.snapshot) {
       this.sm.restore(rd.snapshot.data);
+      this.appliedConfState = rd.snapshot.meta.confState;
       this.applied = rd.snapshot.meta.index;
       this.snapshotIndex = rd.snapshot.meta.index;
     }
@@ -310,6 +318,7 @@ export class RaftNode<R> {
     if (e.type === EntryType.ConfChange) {
       const cc = decodeConfChange(e.data);
       const cs = this.raw.applyConfChange(cc);
+      this.appliedConfState = cs;
       this.opts.onConfChange?.(cc, cs);
     } else if (e.data.length > 0) {
       result = this.sm.apply(e);
@@ -340,7 +349,7 @@ export class RaftNode<R> {
     // Entries applied through takeCommitted may not be in this member's durable log yet; the
     // snapshot must sit on an entry it holds. Try again after the next write.
     if (index > this.storage.lastIndex()) return;
-    const snap = this.storage.createSnapshot(index, this.raw.status().confState, this.sm.snapshot());
+    const snap = this.storage.createSnapshot(index, this.appliedConfState, this.sm.snapshot());
     await this.persistence.saveSnapshot(snap);
     this.snapshotIndex = index;
     const keep = this.opts.snapshotCatchUpEntries ?? 5_000;
