@@ -1,4 +1,5 @@
 import t from 'tap';
+import { RaftTimeoutError } from '../../../manager/raftnode/errors.ts';
 import { RaftNode } from '../../../manager/raftnode/raft-node.ts';
 import { NotLeaderError } from '../../../raft/errors.ts';
 import { MemoryStorage } from '../../../raft/memory-storage.ts';
@@ -72,4 +73,16 @@ t.test('snapshots are taken and the log compacted', async (t) => {
   t.equal(a.sm.total, 60);
   t.ok(a.persistence.snapshots.length >= 2, 'snapshots saved');
   t.ok(a.node.status().firstIndex > 1, 'log compacted');
+});
+
+t.test('a proposal or read that cannot reach a quorum times out', async (t) => {
+  const { hub, nodes } = cluster(['a', 'b', 'c']);
+  t.teardown(() => Promise.all(nodes.map((n) => n.node.stop())));
+  const a = nodes[0]!;
+  a.node.campaign();
+  await waitFor(() => a.node.isLeader(), 'a to lead');
+  hub.down.add('b');
+  hub.down.add('c');
+  await t.rejects(a.node.propose(new Uint8Array([1]), 100), RaftTimeoutError);
+  await t.rejects(a.node.readBarrier(100), RaftTimeoutError);
 });
