@@ -567,14 +567,7 @@ export class Raft {
         (m.type === MessageType.Heartbeat || m.type === MessageType.App)
       ) {
         // A stale leader (e.g. back from a partition): our higher term makes it step down.
-        this.send({
-          type: MessageType.AppResp,
-          to: m.from,
-          index: 0,
-          reject: false,
-          rejectHint: 0,
-          logTerm: 0,
-        });
+        this.ackAppend(m.from, 0);
       } else if (m.type === MessageType.PreVote || m.type === MessageType.Vote) {
         // Figure 2: answer with our term so a stale candidate catches up instead of racing terms.
         const type = m.type === MessageType.Vote ? MessageType.VoteResp : MessageType.PreVoteResp;
@@ -805,31 +798,22 @@ export class Raft {
 
   private handleAppend(m: AppMessage): void {
     if (m.index < this.raftLog.committed) {
-      this.send({
-        type: MessageType.AppResp,
-        to: m.from,
-        index: this.raftLog.committed,
-        reject: false,
-        rejectHint: 0,
-        logTerm: 0,
-      });
+      this.ackAppend(m.from, this.raftLog.committed);
       return;
     }
     const lastNew = this.raftLog.maybeAppend(m.index, m.logTerm, m.commit, m.entries);
     if (lastNew !== undefined) {
-      this.send({
-        type: MessageType.AppResp,
-        to: m.from,
-        index: lastNew,
-        reject: false,
-        rejectHint: 0,
-        logTerm: 0,
-      });
+      this.ackAppend(m.from, lastNew);
       return;
     }
     const hintIndex = Math.min(m.index, this.raftLog.lastIndex());
     const [rejectHint, logTerm] = this.raftLog.findConflictByTerm(hintIndex, m.logTerm);
     this.send({ type: MessageType.AppResp, to: m.from, index: m.index, reject: true, rejectHint, logTerm });
+  }
+
+  /** A successful AppendEntries response: our log matches the leader's up to `index`. */
+  private ackAppend(to: NodeId, index: number): void {
+    this.send({ type: MessageType.AppResp, to, index, reject: false, rejectHint: 0, logTerm: 0 });
   }
 
   private handleHeartbeat(m: HeartbeatMessage): void {
@@ -840,14 +824,7 @@ export class Raft {
   private handleSnapshot(m: SnapMessage): void {
     if (m.meta.index <= this.raftLog.committed) {
       // We already have everything this snapshot holds (typically a stale duplicate chunk).
-      this.send({
-        type: MessageType.AppResp,
-        to: m.from,
-        index: this.raftLog.committed,
-        reject: false,
-        rejectHint: 0,
-        logTerm: 0,
-      });
+      this.ackAppend(m.from, this.raftLog.committed);
       return;
     }
     const r = this.snapReceiver.accept(m);
@@ -863,7 +840,7 @@ export class Raft {
       return;
     }
     const index = this.restore(r.snapshot) ? this.raftLog.lastIndex() : this.raftLog.committed;
-    this.send({ type: MessageType.AppResp, to: m.from, index, reject: false, rejectHint: 0, logTerm: 0 });
+    this.ackAppend(m.from, index);
   }
 
   /** Installs a snapshot from the leader (section 7). Returns false if it was not needed. */
