@@ -719,7 +719,7 @@ export class Raft {
   }
 
   private sendTimeoutNow(to: NodeId): void {
-    this.send({ type: MessageType.TimeoutNow, to });
+    this.send({ type: MessageType.TimeoutNow, to, commit: this.raftLog.committed });
   }
 
   private stepCandidate(m: Message): void {
@@ -785,6 +785,7 @@ export class Raft {
         // membership change is not applied yet (typically: the removal of that leader), campaign as
         // soon as it is, rather than fall back to an election timeout.
         if (!this.promotable()) return;
+        this.raftLog.commitTo(Math.min(m.commit, this.raftLog.lastIndex()));
         if (this.hasUnappliedConfChange()) this.campaignAfterApply = true;
         else this.campaign(CampaignType.Transfer);
         return;

@@ -180,6 +180,12 @@ export interface SnapRespMessage extends Envelope {
 
 export interface TimeoutNowMessage extends Envelope {
   readonly type: MessageType.TimeoutNow;
+  /**
+   * The leader's commit index. It never exceeds what the target holds (TimeoutNow goes only to a
+   * member whose log matches the leader's to its end), so the target learns, say, that the
+   * leader's own removal committed even if the append carrying that commit was lost.
+   */
+  readonly commit: number;
 }
 
 /** Forwarded by a follower to its leader when asked to transfer leadership to `target`. */

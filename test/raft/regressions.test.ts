@@ -173,3 +173,31 @@ t.test(
     t.same(net.appliedData('b'), ['y'], 'b keeps replicating');
   },
 );
+
+t.test('sim seed 700126 (20,000 steps): a removed leader hands off even if the commit is lost', async (t) => {
+  const net = new Network(['a', 'b']);
+  net.campaign('b');
+  const removal = net
+    .get('b')
+    .raw.proposeConfChange({
+      type: ConfChangeType.RemoveNode,
+      nodeId: 'b',
+      context: new Uint8Array(0),
+    }).index;
+  // Lose every append and heartbeat from b that would tell a the removal committed: only
+  // TimeoutNow can. And b vanishes right after sending it.
+  net.filter = (m) => {
+    if (m.from !== 'b' || m.to !== 'a') return true;
+    if (m.type === MessageType.TimeoutNow) {
+      net.isolate('b');
+      return true;
+    }
+    if (m.type === MessageType.App || m.type === MessageType.Heartbeat) return m.commit < removal;
+    return true;
+  };
+  net.settle();
+  net.tick(1, ['a']);
+  const a = net.get('a').raw.status();
+  t.equal(a.role, 'leader', 'a leads alone');
+  t.same(a.confState.voters, ['a']);
+});

@@ -73,7 +73,7 @@ export function encodeMessage(m: Message): RaftMessage {
         snapResp: { snapIndex: m.snapIndex, snapTerm: m.snapTerm, received: m.received, reject: m.reject },
       };
     case MessageType.TimeoutNow:
-      return { from: m.from, to: m.to, term: m.term, timeoutNow: {} };
+      return { from: m.from, to: m.to, term: m.term, timeoutNow: { commit: m.commit } };
     case MessageType.TransferLeader:
       return { from: m.from, to: m.to, term: m.term, transferLeader: { target: m.target } };
     case MessageType.ReadIndex:
@@ -224,9 +224,10 @@ function decodeUnchecked(p: unknown): Message {
         reject: bool(b, 'snapResp.', 'reject'),
       };
     }
-    case 'timeoutNow':
-      record(o.timeoutNow, '', 'timeoutNow');
-      return { type: MessageType.TimeoutNow, from, to, term };
+    case 'timeoutNow': {
+      const b = record(o.timeoutNow, '', 'timeoutNow');
+      return { type: MessageType.TimeoutNow, from, to, term, commit: uint(b, 'timeoutNow.', 'commit') };
+    }
     case 'transferLeader': {
       const b = record(o.transferLeader, '', 'transferLeader');
       return {

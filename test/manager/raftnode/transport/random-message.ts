@@ -142,7 +142,7 @@ export function randomMessage(
         reject: rng.chance(0.5),
       };
     case MessageType.TimeoutNow:
-      return { type, from, to, term };
+      return { type, from, to, term, commit: randomUint(rng) };
     case MessageType.TransferLeader:
       return { type, from, to, term, target: rng.pick(IDS) };
     case MessageType.ReadIndex:
