@@ -5,6 +5,9 @@ import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import protobuf from 'protobufjs';
+import type { ProtoGrpcType as CaProtoGrpcType } from './gen/ca.ts';
+import type { ProtoGrpcType as ControlProtoGrpcType } from './gen/control.ts';
+import type { ProtoGrpcType as DispatcherProtoGrpcType } from './gen/dispatcher.ts';
 import type { ProtoGrpcType as RaftProtoGrpcType } from './gen/raft.ts';
 
 /** The include directory: files are named by package path, e.g. `covey/v1/raft.proto`. */
@@ -38,6 +41,53 @@ export function loadRaftProto(): RaftProtoGrpcType {
   const definition = loadPackageDefinition(['covey/v1/raft.proto']);
   // The generated ProtoGrpcType describes exactly what loadPackageDefinition builds for this file.
   return grpc.loadPackageDefinition(definition) as unknown as RaftProtoGrpcType;
+}
+
+export type { CaProtoGrpcType, ControlProtoGrpcType, DispatcherProtoGrpcType };
+
+/** The whole covey.v1 API (every message and the four services), as one daemon serves it on one port. */
+export type CoveyProtoGrpcType = RaftProtoGrpcType &
+  ControlProtoGrpcType &
+  DispatcherProtoGrpcType &
+  CaProtoGrpcType;
+
+/** Every covey.v1 file; the files without a service are reached through imports anyway. */
+export const COVEY_PROTO_FILES: readonly string[] = Object.freeze([
+  'covey/v1/types.proto',
+  'covey/v1/specs.proto',
+  'covey/v1/objects.proto',
+  'covey/v1/control.proto',
+  'covey/v1/dispatcher.proto',
+  'covey/v1/ca.proto',
+  'covey/v1/raft.proto',
+]);
+
+/** covey.v1 ControlService (the CLI's API) and the messages it uses. */
+export function loadControlProto(): ControlProtoGrpcType {
+  return grpc.loadPackageDefinition(
+    loadPackageDefinition(['covey/v1/control.proto']),
+  ) as unknown as ControlProtoGrpcType;
+}
+
+/** covey.v1 DispatcherService (the agents' API) and the messages it uses. */
+export function loadDispatcherProto(): DispatcherProtoGrpcType {
+  return grpc.loadPackageDefinition(
+    loadPackageDefinition(['covey/v1/dispatcher.proto']),
+  ) as unknown as DispatcherProtoGrpcType;
+}
+
+/** covey.v1 CAService (join and certificate renewal) and the messages it uses. */
+export function loadCaProto(): CaProtoGrpcType {
+  return grpc.loadPackageDefinition(
+    loadPackageDefinition(['covey/v1/ca.proto']),
+  ) as unknown as CaProtoGrpcType;
+}
+
+/** Every covey.v1 file parsed once, for a daemon that serves all four services. */
+export function loadCoveyProto(): CoveyProtoGrpcType {
+  return grpc.loadPackageDefinition(
+    loadPackageDefinition(COVEY_PROTO_FILES),
+  ) as unknown as CoveyProtoGrpcType;
 }
 
 /**

@@ -1,0 +1,8 @@
+// Original file: covey/v1/specs.proto
+
+
+export interface GlobalService {
+}
+
+export interface GlobalService__Output {
+}

@@ -1,0 +1,11 @@
+// Original file: covey/v1/objects.proto
+
+import type { PortConfig as _covey_v1_PortConfig, PortConfig__Output as _covey_v1_PortConfig__Output } from '../../covey/v1/PortConfig.ts';
+
+export interface PortStatus {
+  'ports'?: (_covey_v1_PortConfig)[];
+}
+
+export interface PortStatus__Output {
+  'ports': (_covey_v1_PortConfig__Output)[];
+}
