@@ -1,5 +1,6 @@
 // Enforces the layering of DESIGN.md: raft/ imports nothing else from the project, agent/ never
-// imports manager/ (they meet through proto/), and nothing imports cli/ except cli/.
+// imports manager/ (they meet through proto/), manager/ imports neither cli/ nor agent/, and the
+// shared pki/ imports nothing else from the project.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
