@@ -177,13 +177,11 @@ t.test(
 t.test('sim seed 700126 (20,000 steps): a removed leader hands off even if the commit is lost', async (t) => {
   const net = new Network(['a', 'b']);
   net.campaign('b');
-  const removal = net
-    .get('b')
-    .raw.proposeConfChange({
-      type: ConfChangeType.RemoveNode,
-      nodeId: 'b',
-      context: new Uint8Array(0),
-    }).index;
+  const removal = net.get('b').raw.proposeConfChange({
+    type: ConfChangeType.RemoveNode,
+    nodeId: 'b',
+    context: new Uint8Array(0),
+  }).index;
   // Lose every append and heartbeat from b that would tell a the removal committed: only
   // TimeoutNow can. And b vanishes right after sending it.
   net.filter = (m) => {
