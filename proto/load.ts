@@ -60,6 +60,7 @@ export const COVEY_PROTO_FILES: readonly string[] = Object.freeze([
   'covey/v1/dispatcher.proto',
   'covey/v1/ca.proto',
   'covey/v1/raft.proto',
+  'covey/v1/store.proto',
 ]);
 
 /** covey.v1 ControlService (the CLI's API) and the messages it uses. */
