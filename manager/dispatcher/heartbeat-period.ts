@@ -19,7 +19,7 @@
 // - A configured period replaces the 1 s base (the rate bound still applies); a configured grace
 //   is used as is.
 import type { DispatcherConfig__Output } from '../../proto/gen/covey/v1/DispatcherConfig.ts';
-import type { Duration__Output } from '../../proto/gen/google/protobuf/Duration.ts';
+import { durationMs } from '../../proto/time.ts';
 import type { RandomSource } from '../../raft/random.ts';
 
 export interface HeartbeatConfig {
@@ -71,11 +71,6 @@ export function heartbeatPeriod(
   const periodMs = base + (maxJitter > 0 ? random.intn(maxJitter + 1) : 0);
   const downGraceMs = config.downGraceMs ?? base + config.marginMs;
   return { basePeriodMs: base, periodMs, downGraceMs, timeoutMs: periodMs + downGraceMs };
-}
-
-function durationMs(d: Duration__Output | null): number | undefined {
-  if (d === null) return undefined;
-  return d.seconds * 1000 + Math.floor(d.nanos / 1_000_000);
 }
 
 /** The cluster's DispatcherConfig over the defaults; an absent duration keeps the default. */

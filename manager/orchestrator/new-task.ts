@@ -8,7 +8,7 @@ import { TaskHealth } from '../../proto/gen/covey/v1/TaskHealth.ts';
 import { TaskState, type TaskState__Output } from '../../proto/gen/covey/v1/TaskState.ts';
 import type { TaskSpec__Output } from '../../proto/gen/covey/v1/TaskSpec.ts';
 import { ServiceSpecMissingError } from './errors.ts';
-import { timestampFromMs } from './proto-time.ts';
+import { timestampFromMs } from '../../proto/time.ts';
 
 /** Returns a fresh, unique task id (25 base-36 characters in production; anything unique in tests). */
 export type TaskIdGenerator = () => string;

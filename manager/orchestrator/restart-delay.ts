@@ -3,7 +3,7 @@
 // tasks without any state handed over.
 import type { Task__Output } from '../../proto/gen/covey/v1/Task.ts';
 import { TaskState } from '../../proto/gen/covey/v1/TaskState.ts';
-import { timestampMs } from './proto-time.ts';
+import { timestampMs } from '../../proto/time.ts';
 import { resolveRestartPolicy } from './restart-policy.ts';
 import { hasEnded } from './task-lifecycle.ts';
 

@@ -5,7 +5,7 @@ import {
   type RestartCondition__Output,
 } from '../../proto/gen/covey/v1/RestartCondition.ts';
 import type { TaskSpec__Output } from '../../proto/gen/covey/v1/TaskSpec.ts';
-import { durationMs } from './proto-time.ts';
+import { durationMs } from '../../proto/time.ts';
 
 export const DEFAULT_RESTART_DELAY_MS = 5_000;
 

@@ -5,7 +5,7 @@
 import { RestartCondition } from '../../proto/gen/covey/v1/RestartCondition.ts';
 import type { Task__Output } from '../../proto/gen/covey/v1/Task.ts';
 import { TaskState } from '../../proto/gen/covey/v1/TaskState.ts';
-import { timestampMs } from './proto-time.ts';
+import { timestampMs } from '../../proto/time.ts';
 import { resolveRestartPolicy } from './restart-policy.ts';
 import { observedState } from './task-lifecycle.ts';
 

@@ -2,7 +2,7 @@
 // history the reaper deletes first. Ordered by the leader's clock (meta.created_at), not the agent's
 // status timestamp, because only the leader's clock is the same for every task of the cluster.
 import type { Task__Output } from '../../proto/gen/covey/v1/Task.ts';
-import { timestampMs } from './proto-time.ts';
+import { timestampMs } from '../../proto/time.ts';
 
 export function compareByAge(a: Task__Output, b: Task__Output): number {
   const ca = timestampMs(a.meta?.createdAt) ?? 0;

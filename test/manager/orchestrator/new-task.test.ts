@@ -1,7 +1,7 @@
 import t from 'tap';
 import { ServiceSpecMissingError } from '../../../manager/orchestrator/errors.ts';
 import { newTask, runtimeOf } from '../../../manager/orchestrator/new-task.ts';
-import { timestampMs } from '../../../manager/orchestrator/proto-time.ts';
+import { timestampMs } from '../../../proto/time.ts';
 import { RuntimeKind } from '../../../proto/gen/covey/v1/RuntimeKind.ts';
 import { TaskState } from '../../../proto/gen/covey/v1/TaskState.ts';
 import { T0, idSequence, makeService } from './world.ts';

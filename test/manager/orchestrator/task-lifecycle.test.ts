@@ -1,5 +1,5 @@
 import t from 'tap';
-import { durationMs, timestampFromMs, timestampMs } from '../../../manager/orchestrator/proto-time.ts';
+import { durationMs, timestampFromMs, timestampMs } from '../../../proto/time.ts';
 import {
   hasEnded,
   isLive,

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { timestampFromMs } from '../../../manager/orchestrator/proto-time.ts';
+import { timestampFromMs } from '../../../proto/time.ts';
 import {
   DEFAULT_TASK_HISTORY_LIMIT,
   isFinished,

@@ -3,7 +3,7 @@
 // from the fake clock), and lets a test report task states as an agent would.
 import type { OrchestratorAction } from '../../../manager/orchestrator/action.ts';
 import type { ConstraintMatcher } from '../../../manager/orchestrator/node-eligibility.ts';
-import { timestampFromMs } from '../../../manager/orchestrator/proto-time.ts';
+import { timestampFromMs } from '../../../proto/time.ts';
 import {
   NodeAvailability,
   type NodeAvailability__Output,

@@ -1,7 +1,7 @@
-// Conversions between protobuf Timestamp/Duration ({seconds, nanos}) and the epoch milliseconds the
-// orchestrators compute with. An absent value stays absent so callers can apply the field's default.
-import type { Duration__Output } from '../../proto/gen/google/protobuf/Duration.ts';
-import type { Timestamp__Output } from '../../proto/gen/google/protobuf/Timestamp.ts';
+// Conversions between protobuf Timestamp/Duration ({seconds, nanos}) and epoch milliseconds, shared by
+// every manager and agent component. An absent value stays absent so callers can apply the default.
+import type { Duration__Output } from './gen/google/protobuf/Duration.ts';
+import type { Timestamp__Output } from './gen/google/protobuf/Timestamp.ts';
 
 export function durationMs(d: Duration__Output | null | undefined): number | undefined {
   if (d === null || d === undefined) return undefined;
