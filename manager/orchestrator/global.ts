@@ -1,13 +1,7 @@
-// The global orchestrator's reconciliation for one service: one live task on every node that is
-// ready, active and satisfies the service's constraints. Follows nodes as they join (a task once
-// ready), drain, go down, change labels (tasks stopped) and are removed (tasks removed).
-import type { Node__Output } from '../../proto/gen/covey/v1/Node.ts';
-import type { Service__Output } from '../../proto/gen/covey/v1/Service.ts';
 import type { Task__Output } from '../../proto/gen/covey/v1/Task.ts';
 import { TaskState } from '../../proto/gen/covey/v1/TaskState.ts';
 import { type OrchestratorAction, setDesiredState } from './action.ts';
 import { ServiceModeError, ServiceSpecMissingError } from './errors.ts';
-import type { TaskIdGenerator } from './new-task.ts';
 import {
   CONSTRAINT_NOT_SATISFIED,
   type ConstraintMatcher,
@@ -15,21 +9,12 @@ import {
   nodeLossReason,
   takesNewTasks,
 } from './node-eligibility.ts';
-import type { RestartSupervisor } from './restart-supervisor.ts';
+import type { ReconcileInput } from './reconcile-input.ts';
 import { reconcileSlot } from './slot-reconcile.ts';
 import { isWanted } from './task-lifecycle.ts';
 import { compareByAge } from './task-order.ts';
 
-export interface GlobalReconcileInput {
-  readonly service: Service__Output;
-  /** The service's tasks (others are ignored), ended ones included. */
-  readonly tasks: readonly Task__Output[];
-  /** Every node of the cluster. */
-  readonly nodes: ReadonlyMap<string, Node__Output>;
-  readonly now: number;
-  readonly newId: TaskIdGenerator;
-  /** Records the restarts it decides: apply the returned actions before reconciling again. */
-  readonly supervisor: RestartSupervisor;
+export interface GlobalReconcileInput extends ReconcileInput {
   readonly matchesConstraints: ConstraintMatcher;
   /** Nodes whose task a rolling update is replacing: their extra and held tasks are the updater's. */
   readonly nodesUnderUpdate?: ReadonlySet<string>;

@@ -1,29 +1,15 @@
-// The replicated orchestrator's reconciliation for one service: exactly one live task in each slot
-// 1..replicas. Missing slots get tasks, slots above replicas are removed (highest first), and each
-// slot is kept by reconcileSlot (restarts, tasks on lost nodes moved at once, duplicates trimmed).
-import type { Node__Output } from '../../proto/gen/covey/v1/Node.ts';
 import type { Service__Output } from '../../proto/gen/covey/v1/Service.ts';
 import type { Task__Output } from '../../proto/gen/covey/v1/Task.ts';
 import { TaskState } from '../../proto/gen/covey/v1/TaskState.ts';
 import { type OrchestratorAction, setDesiredState } from './action.ts';
 import { ServiceModeError, ServiceSpecMissingError } from './errors.ts';
-import type { TaskIdGenerator } from './new-task.ts';
 import { nodeLoss, nodeLossReason } from './node-eligibility.ts';
-import type { RestartSupervisor } from './restart-supervisor.ts';
+import type { ReconcileInput } from './reconcile-input.ts';
 import { reconcileSlot } from './slot-reconcile.ts';
 import { isWanted } from './task-lifecycle.ts';
 import { compareByAge } from './task-order.ts';
 
-export interface ReplicatedReconcileInput {
-  readonly service: Service__Output;
-  /** The service's tasks (others are ignored), ended ones included. */
-  readonly tasks: readonly Task__Output[];
-  readonly nodes: ReadonlyMap<string, Node__Output>;
-  /** Epoch ms, from the caller's clock. */
-  readonly now: number;
-  readonly newId: TaskIdGenerator;
-  /** Records the restarts it decides: apply the returned actions before reconciling again. */
-  readonly supervisor: RestartSupervisor;
+export interface ReplicatedReconcileInput extends ReconcileInput {
   /** Slots a rolling update is replacing: their extra live tasks and held tasks are the updater's. */
   readonly slotsUnderUpdate?: ReadonlySet<number>;
 }
