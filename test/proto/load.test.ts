@@ -1,5 +1,5 @@
 import t from 'tap';
-import { loadProtobufRoot, loadRaftProto, PROTO_LOADER_OPTIONS, PROTO_ROOT } from '../../proto/load.ts';
+import { loadProtobufRoot, loadRaftProto, PROTO_LOADER_OPTIONS } from '../../proto/load.ts';
 
 t.test('decoding follows the documented options', async (t) => {
   const method = loadRaftProto().covey.v1.RaftService.service.Stream;
