@@ -10,7 +10,7 @@ import {
   TokenFormatError,
   TokenRejectedError,
 } from '../../pki/errors.ts';
-import { NotLeaderError } from '../../raft/errors.ts';
+import { NotLeaderError, ProposalDroppedError } from '../../raft/errors.ts';
 import { SpecValidationError, SpecValidationErrors } from '../controlapi/validation-error.ts';
 import { DispatcherError, SessionInvalidError, StatusUpdateRefusedError } from '../dispatcher/errors.ts';
 import { RaftNodeError, RaftStoppedError, RaftTimeoutError } from '../raftnode/errors.ts';
@@ -55,13 +55,15 @@ export function statusOf(err: unknown): MappedStatus {
   if (err instanceof NotFoundError) return known(grpc.status.NOT_FOUND, err);
   if (err instanceof InvalidActionError) return known(grpc.status.INVALID_ARGUMENT, err);
   if (err instanceof NotLeaderError) return known(grpc.status.UNAVAILABLE, err);
+  if (err instanceof ProposalDroppedError) return known(grpc.status.UNAVAILABLE, err);
   if (err instanceof RaftTimeoutError) return known(grpc.status.DEADLINE_EXCEEDED, err);
   if (err instanceof RaftStoppedError) return known(grpc.status.UNAVAILABLE, err);
   if (err instanceof RaftNodeError) return known(grpc.status.UNAVAILABLE, err);
   if (err instanceof RoleNotAllowedError) return known(grpc.status.PERMISSION_DENIED, err);
-  if (err instanceof TokenFormatError || err instanceof CsrInvalidError)
-    return known(grpc.status.INVALID_ARGUMENT, err);
-  if (err instanceof TokenRejectedError) return known(grpc.status.PERMISSION_DENIED, err);
+  // ca.proto: a missing, malformed, unknown or rotated-out token is UNAUTHENTICATED.
+  if (err instanceof TokenFormatError || err instanceof TokenRejectedError)
+    return known(grpc.status.UNAUTHENTICATED, err);
+  if (err instanceof CsrInvalidError) return known(grpc.status.INVALID_ARGUMENT, err);
   if (err instanceof PkiError) return known(grpc.status.UNAUTHENTICATED, err);
   // dispatcher.proto: an unknown or expired session is INVALID_ARGUMENT (the agent opens a new one).
   if (err instanceof SessionInvalidError) return known(grpc.status.INVALID_ARGUMENT, err);

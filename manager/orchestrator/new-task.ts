@@ -51,8 +51,10 @@ export function newTask(o: NewTaskOptions): Task__Output {
     desiredState: o.desiredState ?? TaskState.TASK_STATE_RUNNING,
     status: {
       timestamp: { ...now },
-      state: TaskState.TASK_STATE_NEW,
-      message: 'created',
+      // Straight to PENDING: covey has no allocation step between NEW and PENDING (SwarmKit's
+      // allocator assigns network resources there), so the scheduler takes the task at once.
+      state: TaskState.TASK_STATE_PENDING,
+      message: 'pending task scheduling',
       err: '',
       portStatus: null,
       health: TaskHealth.TASK_HEALTH_NONE,

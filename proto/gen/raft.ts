@@ -8,6 +8,10 @@ import type { RaftConfState as _covey_v1_RaftConfState, RaftConfState__Output as
 import type { RaftEntry as _covey_v1_RaftEntry, RaftEntry__Output as _covey_v1_RaftEntry__Output } from './covey/v1/RaftEntry.ts';
 import type { RaftHeartbeat as _covey_v1_RaftHeartbeat, RaftHeartbeat__Output as _covey_v1_RaftHeartbeat__Output } from './covey/v1/RaftHeartbeat.ts';
 import type { RaftHeartbeatResponse as _covey_v1_RaftHeartbeatResponse, RaftHeartbeatResponse__Output as _covey_v1_RaftHeartbeatResponse__Output } from './covey/v1/RaftHeartbeatResponse.ts';
+import type { RaftJoinRequest as _covey_v1_RaftJoinRequest, RaftJoinRequest__Output as _covey_v1_RaftJoinRequest__Output } from './covey/v1/RaftJoinRequest.ts';
+import type { RaftJoinResponse as _covey_v1_RaftJoinResponse, RaftJoinResponse__Output as _covey_v1_RaftJoinResponse__Output } from './covey/v1/RaftJoinResponse.ts';
+import type { RaftMember as _covey_v1_RaftMember, RaftMember__Output as _covey_v1_RaftMember__Output } from './covey/v1/RaftMember.ts';
+import type { RaftMembershipClient as _covey_v1_RaftMembershipClient, RaftMembershipDefinition as _covey_v1_RaftMembershipDefinition } from './covey/v1/RaftMembership.ts';
 import type { RaftMessage as _covey_v1_RaftMessage, RaftMessage__Output as _covey_v1_RaftMessage__Output } from './covey/v1/RaftMessage.ts';
 import type { RaftReadIndex as _covey_v1_RaftReadIndex, RaftReadIndex__Output as _covey_v1_RaftReadIndex__Output } from './covey/v1/RaftReadIndex.ts';
 import type { RaftReadIndexResponse as _covey_v1_RaftReadIndexResponse, RaftReadIndexResponse__Output as _covey_v1_RaftReadIndexResponse__Output } from './covey/v1/RaftReadIndexResponse.ts';
@@ -36,6 +40,10 @@ export interface ProtoGrpcType {
       RaftEntryType: EnumTypeDefinition
       RaftHeartbeat: MessageTypeDefinition<_covey_v1_RaftHeartbeat, _covey_v1_RaftHeartbeat__Output>
       RaftHeartbeatResponse: MessageTypeDefinition<_covey_v1_RaftHeartbeatResponse, _covey_v1_RaftHeartbeatResponse__Output>
+      RaftJoinRequest: MessageTypeDefinition<_covey_v1_RaftJoinRequest, _covey_v1_RaftJoinRequest__Output>
+      RaftJoinResponse: MessageTypeDefinition<_covey_v1_RaftJoinResponse, _covey_v1_RaftJoinResponse__Output>
+      RaftMember: MessageTypeDefinition<_covey_v1_RaftMember, _covey_v1_RaftMember__Output>
+      RaftMembership: SubtypeConstructor<typeof grpc.Client, _covey_v1_RaftMembershipClient> & { service: _covey_v1_RaftMembershipDefinition }
       RaftMessage: MessageTypeDefinition<_covey_v1_RaftMessage, _covey_v1_RaftMessage__Output>
       RaftReadIndex: MessageTypeDefinition<_covey_v1_RaftReadIndex, _covey_v1_RaftReadIndex__Output>
       RaftReadIndexResponse: MessageTypeDefinition<_covey_v1_RaftReadIndexResponse, _covey_v1_RaftReadIndexResponse__Output>

@@ -52,8 +52,31 @@ export class GrpcRaftTransport implements RaftPeerTransport {
    */
   register(server: grpc.Server): void {
     if (this.closed) throw new RaftTransportClosedError('register');
-    server.addService(this.service, { Stream: this.receiver.handle });
+    server.addService(this.service, { Stream: this.streamHandler() });
     this.servers.push(server);
+  }
+
+  /** The Stream handler, behind the caller check when one is configured. */
+  private streamHandler(): typeof this.receiver.handle {
+    const check = this.options.authorizeStream;
+    if (!check) return this.receiver.handle;
+    return (call, callback) => {
+      // Hold the stream's data until the caller is known; resume once the receiver listens.
+      call.pause();
+      check(call as grpc.ServerReadableStream<unknown, unknown>).then(
+        () => {
+          this.receiver.handle(call, callback);
+          call.resume();
+        },
+        (err: unknown) => {
+          const status = err as Partial<grpc.StatusObject>;
+          callback({
+            code: status.code ?? grpc.status.PERMISSION_DENIED,
+            details: status.details ?? 'raft stream refused',
+          });
+        },
+      );
+    };
   }
 
   /** Creates a server of its own bound to addr (tests, benchmarks) and resolves to the bound port. */

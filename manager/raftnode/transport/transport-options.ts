@@ -15,10 +15,16 @@ export interface GrpcRaftTransportOptions {
   readonly selfId: NodeId;
   /** Insecure on both sides when omitted; the manager passes mTLS credentials. */
   readonly credentials?: {
-    readonly server: grpc.ServerCredentials;
+    /** For listen() only; a transport registered on the daemon's server uses that server's. */
+    readonly server?: grpc.ServerCredentials;
     readonly channel: grpc.ChannelCredentials;
   };
   readonly logger?: TransportLogger;
+  /**
+   * Checks the caller of each incoming stream before any of its messages is read (the daemon
+   * allows manager certificates only). Rejects with the status to end the stream with.
+   */
+  readonly authorizeStream?: (call: grpc.ServerReadableStream<unknown, unknown>) => Promise<void>;
   /**
    * Estimated bytes queued for one peer beyond which new messages to it are dropped (Raft tolerates
    * loss; the leader resends). A message larger than the bound is still accepted into an empty queue,
@@ -46,6 +52,9 @@ export interface ResolvedTransportOptions {
   readonly serverCredentials: grpc.ServerCredentials;
   readonly channelCredentials: grpc.ChannelCredentials;
   readonly logger: TransportLogger;
+  readonly authorizeStream:
+    | ((call: grpc.ServerReadableStream<unknown, unknown>) => Promise<void>)
+    | undefined;
   readonly maxQueuedBytesPerPeer: number;
   readonly maxBatchBytes: number;
   readonly backoff: BackoffOptions;
@@ -66,6 +75,7 @@ export function resolveTransportOptions(o: GrpcRaftTransportOptions): ResolvedTr
     serverCredentials: o.credentials?.server ?? grpc.ServerCredentials.createInsecure(),
     channelCredentials: o.credentials?.channel ?? grpc.credentials.createInsecure(),
     logger: o.logger ?? silentLogger,
+    authorizeStream: o.authorizeStream,
     maxQueuedBytesPerPeer,
     maxBatchBytes,
     backoff: o.backoff ?? DEFAULT_BACKOFF,

@@ -22,8 +22,8 @@ t.test('a replicated task copies the template for its slot', (t) => {
   t.equal(task.nodeId, '');
   t.equal(task.specVersion, 42);
   t.equal(task.desiredState, TaskState.TASK_STATE_RUNNING);
-  t.equal(task.status?.state, TaskState.TASK_STATE_NEW);
-  t.equal(task.status?.message, 'created');
+  t.equal(task.status?.state, TaskState.TASK_STATE_PENDING);
+  t.equal(task.status?.message, 'pending task scheduling');
   t.equal(task.runtime, RuntimeKind.RUNTIME_KIND_PROCESS);
   t.same(task.spec, service.spec!.task);
   t.same(task.serviceAnnotations, { name: 'web', labels: { tier: 'front' } });

@@ -1,0 +1,109 @@
+// The covey command line. `covey daemon` runs a node; the client commands arrive with the CLI issue.
+// User mistakes print one line (no stack trace) and exit 2; anything else is a bug and shows its stack.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import pino from 'pino';
+import { NodeAvailability } from '../proto/gen/covey/v1/NodeAvailability.ts';
+import { PkiError } from '../pki/errors.ts';
+import { Daemon } from './daemon/daemon.ts';
+import { UsageError } from './usage-error.ts';
+
+const program = new Command('covey')
+  .description('covey: replicated services across machines, in the spirit of Docker Swarm mode')
+  .showHelpAfterError();
+
+program
+  .command('daemon')
+  .description('run a covey node (manager and/or agent); resumes from --data-dir when it holds one')
+  .requiredOption('--data-dir <dir>', 'where this node keeps its raft log, certificates and agent state')
+  .option('--listen <host:port>', 'gRPC address to bind (every service, one port)', '0.0.0.0:4240')
+  .option('--advertise <host:port>', 'address other nodes reach this one at (default: the listen address)')
+  .option(
+    '--http <host:port>',
+    "HTTP address for /healthz and /metrics ('none' to disable)",
+    '127.0.0.1:4280',
+  )
+  .option('--init', 'start a new cluster with this node as its first manager')
+  .option('--join <host:port>', 'join the cluster of the manager at this address (needs --token)')
+  .option('--token <token>', 'join token (`covey cluster join-token`), which also decides the role')
+  .addOption(
+    new Option('--availability <a>', 'availability of this node when it joins')
+      .choices(['active', 'pause', 'drain'])
+      .default('active'),
+  )
+  .addOption(
+    new Option('--runtime <r>', 'executor for tasks on this node')
+      .choices(['hollow', 'none'])
+      .default('hollow'),
+  )
+  .option('--hostname <name>', 'hostname to report (default: the OS hostname)')
+  .option('--log-level <level>', 'pino log level', 'info')
+  .option('--tick-ms <ms>', 'raft tick (election timeout is 10-20 ticks)', parsePositiveInt)
+  .action(async (opts: DaemonFlags) => {
+    if (opts.init && opts.join) throw new UsageError('use either --init or --join, not both');
+    if (opts.join && !opts.token)
+      throw new UsageError('--join needs --token (print one with `covey cluster join-token`)');
+    if (opts.token && !opts.join) throw new UsageError('--token is only used with --join');
+    const logger = pino({ level: opts.logLevel }, pino.destination(2));
+    const daemon = await Daemon.start({
+      dataDir: opts.dataDir,
+      listen: opts.listen,
+      ...(opts.advertise ? { advertise: opts.advertise } : {}),
+      http: opts.http === 'none' ? null : opts.http,
+      ...(opts.init ? { init: true } : {}),
+      ...(opts.join && opts.token ? { join: { addr: opts.join, token: opts.token } } : {}),
+      availability: AVAILABILITY[opts.availability],
+      runtime: opts.runtime,
+      ...(opts.hostname ? { hostname: opts.hostname } : {}),
+      logger,
+      ...(opts.tickMs ? { tickMs: opts.tickMs } : {}),
+    });
+    let signals = 0;
+    const onSignal = (signal: string): void => {
+      signals++;
+      if (signals > 1) {
+        logger.warn('second signal: exiting without a clean stop');
+        process.exit(130);
+      }
+      logger.info({ signal }, 'stopping on signal');
+      void daemon.stop().then(() => process.exit(0));
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+
+interface DaemonFlags {
+  dataDir: string;
+  listen: string;
+  advertise?: string;
+  http: string;
+  init?: boolean;
+  join?: string;
+  token?: string;
+  availability: 'active' | 'pause' | 'drain';
+  runtime: 'hollow' | 'none';
+  hostname?: string;
+  logLevel: string;
+  tickMs?: number;
+}
+
+const AVAILABILITY = {
+  active: NodeAvailability.NODE_AVAILABILITY_ACTIVE,
+  pause: NodeAvailability.NODE_AVAILABILITY_PAUSE,
+  drain: NodeAvailability.NODE_AVAILABILITY_DRAIN,
+} as const;
+
+function parsePositiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive integer');
+  return n;
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof UsageError || err instanceof PkiError) {
+    process.stderr.write(`covey: ${err.message}\n`);
+    process.exit(2);
+  }
+  throw err;
+}

@@ -1,0 +1,282 @@
+// One covey daemon: the gRPC server (one port for every service), the manager component when this
+// node is a manager, the agent (unless --runtime none), and the HTTP port. Starts a new cluster
+// (--init), joins one (--join), or resumes from its data dir; stops cleanly on request.
+import { hostname as osHostname } from 'node:os';
+import * as grpc from '@grpc/grpc-js';
+import type { Logger } from 'pino';
+import { Agent } from '../../agent/session/agent.ts';
+import { HollowExecutor } from '../../agent/executors/hollow-executor.ts';
+import { systemClock } from '../../agent/worker/clock.ts';
+import type { HeartbeatConfig } from '../../manager/dispatcher/heartbeat-period.ts';
+import { Manager } from '../../manager/manager.ts';
+import { joinRaft } from '../../manager/raft-join-client.ts';
+import { RAFT_SERVER_OPTIONS } from '../../manager/raftnode/transport/transport-options.ts';
+import { readClientBundle, writeClientBundle } from '../../pki/client-bundle.ts';
+import { serverCredentials } from '../../pki/grpc-credentials.ts';
+import type { NodeIdentity } from '../../pki/node-identity.ts';
+import type { TlsBundle } from '../../pki/tls-bundle.ts';
+import { TlsCertificateSource } from '../../pki/tls-certificate-source.ts';
+import type { NodeAvailability } from '../../proto/gen/covey/v1/NodeAvailability.ts';
+import type { NodeDescription } from '../../proto/gen/covey/v1/NodeDescription.ts';
+import { UsageError } from '../usage-error.ts';
+import { AgentMemory } from './agent-memory.ts';
+import { initCluster } from './cluster-init.ts';
+import { joinCluster } from './cluster-join.ts';
+import { createDataDir, type DataDir, dataDirLayout, inspectDataDir, markInitialised } from './data-dir.ts';
+import { HttpServer } from './http-server.ts';
+
+export interface DaemonOptions {
+  readonly dataDir: string;
+  /** host:port the gRPC server binds (port 0: any free port). */
+  readonly listen: string;
+  /** host:port others reach this daemon at; default: the listen address (with the bound port). */
+  readonly advertise?: string;
+  /** host:port of the HTTP port; null: none. */
+  readonly http: string | null;
+  readonly init?: boolean;
+  readonly join?: { readonly addr: string; readonly token: string };
+  readonly availability?: NodeAvailability;
+  /** 'hollow' runs tasks in the hollow executor; 'none' runs no agent. */
+  readonly runtime: 'hollow' | 'none';
+  /** Reported as node.hostname (default: the OS hostname); lab clusters on one machine set it. */
+  readonly hostname?: string;
+  readonly logger: Logger;
+  readonly tickMs?: number;
+  readonly heartbeat?: HeartbeatConfig;
+}
+
+export class Daemon {
+  manager: Manager | undefined;
+  agent: Agent | undefined;
+  private http: HttpServer | undefined;
+  private stopping: Promise<void> | undefined;
+
+  private constructor(
+    readonly identity: NodeIdentity,
+    readonly grpcPort: number,
+    readonly advertiseAddr: string,
+    readonly httpPort: number | undefined,
+    private readonly server: grpc.Server,
+    private readonly log: Logger,
+  ) {}
+
+  get nodeId(): string {
+    return this.identity.nodeId;
+  }
+
+  static async start(o: DaemonOptions): Promise<Daemon> {
+    const log = o.logger;
+    const state = await inspectDataDir(o.dataDir);
+    let dirs: DataDir = dataDirLayout(o.dataDir);
+    let bootstrap: Parameters<typeof Manager.open>[0]['bootstrap'];
+    let joinAddr: string | undefined;
+    const availability = o.availability ?? 0;
+    const listenPort = portOf(o.listen);
+    if (o.init || o.join) {
+      if (state === 'initialised') {
+        throw new UsageError(
+          `${o.dataDir} already holds a node of a cluster; start without --${o.init ? 'init' : 'join'} to resume it, or use another --data-dir`,
+        );
+      }
+      if (o.init && listenPort === 0 && !o.advertise) {
+        throw new UsageError(
+          '--init with --listen port 0 needs --advertise host:port (other nodes must know where to reach this one)',
+        );
+      }
+    } else if (state !== 'initialised') {
+      throw new UsageError(
+        `${o.dataDir} holds no covey node: start a new cluster with --init or join one with --join ADDR --token T`,
+      );
+    }
+    const advertiseFor = (port: number): string => o.advertise ?? `${hostOf(o.listen)}:${port}`;
+    if (o.init) {
+      dirs = await createDataDir(o.dataDir);
+      const init = await initCluster({ advertiseAddr: advertiseFor(listenPort), availability });
+      await writeClientBundle(dirs.certs, init.node);
+      await writeClientBundle(dirs.client, init.admin);
+      await markInitialised(dirs);
+      bootstrap = { cluster: init.cluster, node: init.nodeObject };
+      log.info(
+        { nodeId: init.nodeId, clusterId: init.cluster.id, adminBundle: dirs.client },
+        'initialised a new cluster',
+      );
+      process.stderr.write(
+        `\ncovey cluster initialised. Join more nodes with:\n` +
+          `  worker:  covey daemon --data-dir DIR --listen HOST:PORT --join ${advertiseFor(listenPort)} --token ${init.tokens.worker}\n` +
+          `  manager: covey daemon --data-dir DIR --listen HOST:PORT --join ${advertiseFor(listenPort)} --token ${init.tokens.manager}\n` +
+          `Admin client bundle: ${dirs.client}\n\n`,
+      );
+    } else if (o.join) {
+      const joined = await joinCluster({ managerAddr: o.join.addr, token: o.join.token, availability });
+      dirs = await createDataDir(o.dataDir);
+      await writeClientBundle(dirs.certs, joined.bundle);
+      await markInitialised(dirs);
+      joinAddr = o.join.addr;
+      log.info({ nodeId: joined.nodeId, role: joined.role }, 'joined the cluster');
+    }
+    const checked = await readClientBundle(dirs.certs, { now: new Date() });
+    const bundle: TlsBundle = { caCert: checked.caCert, cert: checked.cert, key: checked.key };
+    const identity = checked.identity;
+    const memory = await AgentMemory.open(dirs.agent);
+    if (joinAddr) await memory.remember([joinAddr]);
+
+    const server = new grpc.Server({ ...RAFT_SERVER_OPTIONS });
+    const source = new TlsCertificateSource(bundle);
+    // The port must be known before the manager starts (it is this member's Raft address).
+    const port = await new Promise<number>((resolve, reject) =>
+      server.bindAsync(o.listen, serverCredentials(source, { requireClientCert: false }), (err, p) =>
+        err ? reject(new UsageError(`cannot listen on ${o.listen}: ${err.message}`)) : resolve(p),
+      ),
+    );
+    const advertiseAddr = advertiseFor(port);
+    const nlog = log.child({ nodeId: identity.nodeId });
+    const daemon = new Daemon(identity, port, advertiseAddr, undefined, server, nlog);
+
+    if (identity.role === 'manager') {
+      const manager = await Manager.open({
+        nodeId: identity.nodeId,
+        raftDir: dirs.raft,
+        advertiseAddr,
+        bundle,
+        server,
+        logger: nlog,
+        ...(bootstrap ? { bootstrap } : {}),
+        ...(o.tickMs ? { tickMs: o.tickMs } : {}),
+        ...(o.heartbeat ? { heartbeat: o.heartbeat } : {}),
+      });
+      manager.start();
+      daemon.manager = manager;
+      if (joinAddr) {
+        const members = await joinRaft({ bundle, managers: [joinAddr], advertiseAddr });
+        for (const m of members) if (m.addr) manager.members.set(m.nodeId, m.addr);
+        nlog.info({ members: members.length }, 'joined the raft group as a learner');
+      }
+    }
+
+    if (o.runtime === 'hollow') {
+      const executor = new HollowExecutor({ clock: systemClock });
+      const hostname = o.hostname ?? osHostname();
+      const described = executor.describe();
+      const description = (): NodeDescription => ({
+        hostname,
+        platform: { os: process.platform, architecture: process.arch },
+        resources: described.resources,
+        runtimes: [...described.runtimes],
+        coveyVersion: '0.1.0',
+      });
+      const managers = [...(identity.role === 'manager' ? [advertiseAddr] : []), ...memory.managers()];
+      const agent = new Agent({
+        bundle,
+        managers: [...new Set(managers)],
+        description,
+        executor,
+        logger: nlog.child({ component: 'agent' }),
+        onManagers: (peers) => void memory.remember(peers.map((p) => p.addr)),
+      });
+      agent.start();
+      daemon.agent = agent;
+    }
+
+    if (o.http !== null) {
+      const http = new HttpServer(daemon.metrics());
+      const httpAddr = o.http;
+      try {
+        await http.listen(httpAddr);
+      } catch (err) {
+        await daemon.stop();
+        throw new UsageError(`cannot listen on ${httpAddr} for HTTP: ${(err as Error).message}`);
+      }
+      daemon.http = http;
+    }
+    nlog.info({ grpc: advertiseAddr, role: identity.role }, 'daemon started');
+    return daemon;
+  }
+
+  private metrics() {
+    return {
+      health: () => {
+        const m = this.manager;
+        const status = m?.raft.status();
+        return {
+          ok: true,
+          nodeId: this.nodeId,
+          role: this.identity.role,
+          addr: this.advertiseAddr,
+          ...(status
+            ? {
+                raft: {
+                  term: status.term,
+                  leader: status.leader,
+                  isLeader: m?.isLeader() ?? false,
+                  commit: status.commit,
+                  applied: status.applied,
+                },
+              }
+            : {}),
+          ...(this.agent ? { agent: this.agent.state() } : {}),
+        };
+      },
+      gauges: (): Record<string, number> => {
+        const m = this.manager;
+        const out: Record<string, number> = {};
+        if (m) {
+          const s = m.raft.status();
+          out.covey_raft_term = s.term;
+          out.covey_raft_is_leader = m.isLeader() ? 1 : 0;
+          out.covey_raft_commit_index = s.commit;
+          out.covey_raft_applied_index = s.applied;
+          out.covey_store_nodes = m.store.count('node');
+          out.covey_store_services = m.store.count('service');
+          out.covey_store_tasks = m.store.count('task');
+        }
+        if (this.agent) out.covey_agent_tasks = this.agent.worker.taskIds.length;
+        return out;
+      },
+    };
+  }
+
+  /** Stops: hands off Raft leadership, closes sessions, flushes the log. Tasks keep running. */
+  stop(): Promise<void> {
+    return this.shutdown(true);
+  }
+
+  /**
+   * Stops at once, as close to a crash as a process can do to itself: no leadership hand-off and
+   * connections cut (what is already fsynced stays, as after kill -9).
+   */
+  halt(): Promise<void> {
+    this.server.forceShutdown();
+    return this.shutdown(false);
+  }
+
+  private shutdown(graceful: boolean): Promise<void> {
+    this.stopping ??= (async () => {
+      this.log.info({ graceful }, 'stopping');
+      await this.agent?.stop().catch(() => undefined);
+      await this.manager
+        ?.stop({ handOff: graceful })
+        .catch((err: unknown) => this.log.warn({ err }, 'manager stop failed'));
+      await this.http?.close();
+      await new Promise<void>((resolve) => {
+        this.server.tryShutdown(() => resolve());
+        setTimeout(() => {
+          this.server.forceShutdown();
+          resolve();
+        }, 2_000).unref();
+      });
+    })();
+    return this.stopping;
+  }
+}
+
+function portOf(addr: string): number {
+  const port = Number(addr.slice(addr.lastIndexOf(':') + 1));
+  if (!Number.isInteger(port) || port < 0 || port > 65535 || !addr.includes(':')) {
+    throw new UsageError(`"${addr}" is not host:port`);
+  }
+  return port;
+}
+
+function hostOf(addr: string): string {
+  return addr.slice(0, addr.lastIndexOf(':'));
+}

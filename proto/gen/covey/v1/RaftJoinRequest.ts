@@ -1,0 +1,10 @@
+// Original file: covey/v1/raft.proto
+
+
+export interface RaftJoinRequest {
+  'addr'?: (string);
+}
+
+export interface RaftJoinRequest__Output {
+  'addr': (string);
+}
