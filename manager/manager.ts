@@ -124,7 +124,7 @@ export class Manager {
       applied: parts.raftParts.applied,
       tickMs: o.tickMs ?? 100,
       snapshotEvery: o.snapshotEvery ?? 10_000,
-      snapshotCatchUpEntries: 5_000,
+      snapshotCatchUpEntries: Math.min(5_000, o.snapshotEvery ?? 10_000),
       raft: { random: new SeededRandom(Math.floor(Math.random() * 2 ** 31)) },
       logger: o.logger.child({ component: 'raft' }),
       onConfChange: (cc, cs) => this.confChanged(cc, cs),
@@ -319,15 +319,28 @@ export class Manager {
     this.stopped = true;
     this.unwatch();
     this.leading = false;
+    // Raft first: a member that keeps heartbeating while its loops wind down would hold the
+    // others back from electing a new leader. The loops' pending proposals then fail at once.
+    await this.raft.stop();
+    await this.transport.close();
     await this.leadership.catch(() => undefined);
     await Promise.all(this.loops.map((l) => l.stop().catch(() => undefined)));
     this.dispatcher.close();
     this.control.close();
     this.controlForwarder.close();
     this.caForwarder.close();
-    await this.raft.stop();
-    await this.transport.close();
     await this.members.flush();
+    // A demoted daemon goes on as a worker on the same server: take the manager's services off it.
+    const proto = loadCoveyProto().covey.v1;
+    for (const svc of [
+      proto.CAService,
+      proto.ControlService,
+      proto.DispatcherService,
+      proto.RaftMembership,
+      proto.RaftService,
+    ]) {
+      this.o.server.removeService(svc.service);
+    }
   }
 
   private async handOff(): Promise<void> {

@@ -75,7 +75,7 @@ export class Agent {
   private readonly reporter: StatusReporter;
   private readonly managers: ManagerList;
   private readonly backoff: Backoff;
-  private readonly credentials: grpc.ChannelCredentials;
+  private credentials: grpc.ChannelCredentials;
   private readonly rpcTimeoutMs: number;
   private readonly resumeWindowMs: number;
   private current: AgentState = 'idle';
@@ -86,6 +86,11 @@ export class Agent {
   private readyWaiters: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
   private lastSession: { readonly id: string; readonly endedAt: number } | null = null;
   private redirectsInARow = 0;
+
+  /** New credentials (a renewed certificate) for the sessions opened from now on. */
+  setBundle(bundle: TlsBundle): void {
+    this.credentials = channelCredentials(bundle);
+  }
 
   constructor(options: AgentOptions) {
     this.options = options;

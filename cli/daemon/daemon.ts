@@ -1,6 +1,7 @@
 // One covey daemon: the gRPC server (one port for every service), the manager component when this
 // node is a manager, the agent (unless --runtime none), and the HTTP port. Starts a new cluster
 // (--init), joins one (--join), or resumes from its data dir; stops cleanly on request.
+import { mkdir, rm } from 'node:fs/promises';
 import { hostname as osHostname } from 'node:os';
 import * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
@@ -18,7 +19,9 @@ import type { TlsBundle } from '../../pki/tls-bundle.ts';
 import { TlsCertificateSource } from '../../pki/tls-certificate-source.ts';
 import type { NodeAvailability } from '../../proto/gen/covey/v1/NodeAvailability.ts';
 import type { NodeDescription } from '../../proto/gen/covey/v1/NodeDescription.ts';
+import { NodeRole } from '../../proto/gen/covey/v1/NodeRole.ts';
 import { UsageError } from '../usage-error.ts';
+import { renewCertificate } from './certificate-renewal.ts';
 import { AgentMemory } from './agent-memory.ts';
 import { initCluster } from './cluster-init.ts';
 import { joinCluster } from './cluster-join.ts';
@@ -42,6 +45,8 @@ export interface DaemonOptions {
   readonly hostname?: string;
   readonly logger: Logger;
   readonly tickMs?: number;
+  /** Raft snapshot every this many entries (default 10,000). */
+  readonly snapshotEvery?: number;
   readonly heartbeat?: HeartbeatConfig;
 }
 
@@ -50,13 +55,18 @@ export class Daemon {
   agent: Agent | undefined;
   private http: HttpServer | undefined;
   private stopping: Promise<void> | undefined;
+  /** A promotion or demotion in progress (one at a time). */
+  private switching: Promise<void> | undefined;
 
   private constructor(
-    readonly identity: NodeIdentity,
+    public identity: NodeIdentity,
+    private bundle: TlsBundle,
     readonly grpcPort: number,
     readonly advertiseAddr: string,
-    readonly httpPort: number | undefined,
     private readonly server: grpc.Server,
+    private readonly source: TlsCertificateSource,
+    private readonly dirs: DataDir,
+    private readonly o: DaemonOptions,
     private readonly log: Logger,
   ) {}
 
@@ -130,28 +140,9 @@ export class Daemon {
     );
     const advertiseAddr = advertiseFor(port);
     const nlog = log.child({ nodeId: identity.nodeId });
-    const daemon = new Daemon(identity, port, advertiseAddr, undefined, server, nlog);
+    const daemon = new Daemon(identity, bundle, port, advertiseAddr, server, source, dirs, o, nlog);
 
-    if (identity.role === 'manager') {
-      const manager = await Manager.open({
-        nodeId: identity.nodeId,
-        raftDir: dirs.raft,
-        advertiseAddr,
-        bundle,
-        server,
-        logger: nlog,
-        ...(bootstrap ? { bootstrap } : {}),
-        ...(o.tickMs ? { tickMs: o.tickMs } : {}),
-        ...(o.heartbeat ? { heartbeat: o.heartbeat } : {}),
-      });
-      manager.start();
-      daemon.manager = manager;
-      if (joinAddr) {
-        const members = await joinRaft({ bundle, managers: [joinAddr], advertiseAddr });
-        for (const m of members) if (m.addr) manager.members.set(m.nodeId, m.addr);
-        nlog.info({ members: members.length }, 'joined the raft group as a learner');
-      }
-    }
+    if (identity.role === 'manager') await daemon.startManager(bootstrap, joinAddr ? [joinAddr] : undefined);
 
     if (o.runtime === 'hollow') {
       const executor = new HollowExecutor({ clock: systemClock });
@@ -172,6 +163,7 @@ export class Daemon {
         executor,
         logger: nlog.child({ component: 'agent' }),
         onManagers: (peers) => void memory.remember(peers.map((p) => p.addr)),
+        onNode: (node) => daemon.nodeChanged(node.role),
       });
       agent.start();
       daemon.agent = agent;
@@ -190,6 +182,104 @@ export class Daemon {
     }
     nlog.info({ grpc: advertiseAddr, role: identity.role }, 'daemon started');
     return daemon;
+  }
+
+  /** Starts the manager component; `joinVia`: add this manager to the Raft group through them. */
+  private async startManager(
+    bootstrap: Parameters<typeof Manager.open>[0]['bootstrap'],
+    joinVia: readonly string[] | undefined,
+  ): Promise<void> {
+    const o = this.o;
+    const manager = await Manager.open({
+      nodeId: this.identity.nodeId,
+      raftDir: this.dirs.raft,
+      advertiseAddr: this.advertiseAddr,
+      bundle: this.bundle,
+      server: this.server,
+      logger: this.log,
+      onRemoved: () => this.nodeChanged(NodeRole.NODE_ROLE_WORKER, true),
+      ...(bootstrap ? { bootstrap } : {}),
+      ...(o.tickMs ? { tickMs: o.tickMs } : {}),
+      ...(o.snapshotEvery ? { snapshotEvery: o.snapshotEvery } : {}),
+      ...(o.heartbeat ? { heartbeat: o.heartbeat } : {}),
+    });
+    manager.start();
+    this.manager = manager;
+    if (joinVia) {
+      const members = await joinRaft({
+        bundle: this.bundle,
+        managers: joinVia,
+        advertiseAddr: this.advertiseAddr,
+      });
+      for (const m of members) if (m.addr) manager.members.set(m.nodeId, m.addr);
+      this.log.info({ members: members.length }, 'joined the raft group as a learner');
+    }
+  }
+
+  /**
+   * The node's role as the managers see it (session messages) or Raft's word that this member was
+   * removed: promotion starts the manager component, demotion stops it. The daemon keeps running
+   * and its tasks keep running (Swarm's model).
+   */
+  nodeChanged(role: number, removedFromRaft = false): void {
+    if (this.stopping || this.switching) return;
+    if (role === NodeRole.NODE_ROLE_MANAGER && !this.manager) {
+      this.switching = this.promote().finally(() => {
+        this.switching = undefined;
+      });
+    } else if (role === NodeRole.NODE_ROLE_WORKER && this.manager && removedFromRaft) {
+      this.switching = this.demote().finally(() => {
+        this.switching = undefined;
+      });
+    }
+  }
+
+  private managerAddrs(): string[] {
+    return [...new Set((this.agent?.knownManagers() ?? []).map((p) => p.addr).filter((a) => a !== ''))];
+  }
+
+  private async installBundle(bundle: TlsBundle, identity: NodeIdentity): Promise<void> {
+    await writeClientBundle(this.dirs.certs, bundle);
+    this.bundle = bundle;
+    this.identity = identity;
+    this.source.update(bundle);
+    this.agent?.setBundle(bundle);
+  }
+
+  private async promote(): Promise<void> {
+    try {
+      this.log.info('promoted: renewing the certificate as a manager and joining raft');
+      const renewed = await renewCertificate({
+        bundle: this.bundle,
+        managers: this.managerAddrs(),
+        wantRole: 'manager',
+      });
+      await this.installBundle(renewed.bundle, renewed.identity);
+      await rm(this.dirs.raft, { recursive: true, force: true });
+      await mkdir(this.dirs.raft, { recursive: true, mode: 0o700 });
+      await this.startManager(undefined, this.managerAddrs());
+    } catch (err) {
+      this.log.error({ err }, 'promotion failed; will retry on the next node update');
+    }
+  }
+
+  private async demote(): Promise<void> {
+    try {
+      this.log.info('demoted: stopping the manager component');
+      const manager = this.manager;
+      this.manager = undefined;
+      await manager?.stop({ handOff: false });
+      await rm(this.dirs.raft, { recursive: true, force: true });
+      await mkdir(this.dirs.raft, { recursive: true, mode: 0o700 });
+      const renewed = await renewCertificate({
+        bundle: this.bundle,
+        managers: this.managerAddrs(),
+        wantRole: 'worker',
+      });
+      await this.installBundle(renewed.bundle, renewed.identity);
+    } catch (err) {
+      this.log.error({ err }, 'demotion did not complete');
+    }
   }
 
   private metrics() {
@@ -252,6 +342,7 @@ export class Daemon {
   private shutdown(graceful: boolean): Promise<void> {
     this.stopping ??= (async () => {
       this.log.info({ graceful }, 'stopping');
+      await this.switching?.catch(() => undefined);
       await this.agent?.stop().catch(() => undefined);
       await this.manager
         ?.stop({ handOff: graceful })

@@ -32,7 +32,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export type EventsCall = grpc.ServerWritableStream<EventsRequest__Output, EventsResponse>;
 
-type EndReason = 'until' | 'cancelled' | ControlClosingError;
+/** The `until` timer, the pump finishing by itself (an event past until, a failure), the client, or close(). */
+type EndReason = 'until' | 'done' | 'cancelled' | ControlClosingError;
 
 function nextMacrotask(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -67,7 +68,7 @@ class EventStream {
     } catch (err) {
       failure = err;
     }
-    this.stop('until');
+    this.stop('done');
     this.onEnd(this);
     this.respond(failure);
   }

@@ -38,11 +38,14 @@ export interface ControlServiceOptions {
   readonly leader: LeaderInfo;
   readonly authorizer: Authorizer;
   readonly logger: Logger;
-  /** Linearizable read barrier (RaftNode.readBarrier): resolves when the local store reflects every write committed before the call. */
+  /**
+   * Linearizable read barrier (RaftNode.readBarrier): resolves when the local store reflects every
+   * write committed before the call.
+   */
   readonly readBarrier: () => Promise<void>;
   /** Forwards a unary write to the leader (on a follower). Closed with the service. */
   readonly forwarder: ControlForwarder;
-  /** Raft membership facts for the demote quorum check: the voter ids and which are reachable (this manager included). */
+  /** Raft facts for the demotion quorum check: voter ids and which are reachable (this manager included). */
   readonly raftMembers: () => RaftMembership;
   /** New join token text for a role (pki generateJoinToken(caDigest, role).text), for rotation. */
   readonly newJoinToken: (role: 'worker' | 'manager') => string;

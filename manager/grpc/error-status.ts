@@ -19,7 +19,9 @@ import {
   InvalidActionError,
   NameConflictError,
   NotFoundError,
+  StoreRestoredError,
   VersionConflictError,
+  WatchOverflowError,
 } from '../store/errors.ts';
 
 /** A status raised on purpose by a handler (e.g. an argument check that has no typed error). */
@@ -54,6 +56,8 @@ export function statusOf(err: unknown): MappedStatus {
     return known(grpc.status.ALREADY_EXISTS, err);
   if (err instanceof NotFoundError) return known(grpc.status.NOT_FOUND, err);
   if (err instanceof InvalidActionError) return known(grpc.status.INVALID_ARGUMENT, err);
+  if (err instanceof WatchOverflowError) return known(grpc.status.RESOURCE_EXHAUSTED, err);
+  if (err instanceof StoreRestoredError) return known(grpc.status.ABORTED, err);
   if (err instanceof NotLeaderError) return known(grpc.status.UNAVAILABLE, err);
   if (err instanceof ProposalDroppedError) return known(grpc.status.UNAVAILABLE, err);
   if (err instanceof RaftTimeoutError) return known(grpc.status.DEADLINE_EXCEEDED, err);

@@ -160,7 +160,10 @@ export class OrchestratorLoop implements LeaderLoop {
     return this.stopping;
   }
 
-  /** Resolves when no work is pending: no pass due, nothing proposed or queued, no event unread. */
+  /**
+   * Resolves when no work is pending: no pass due, nothing proposed or queued, no event unread.
+   * Timers (restart delays, the retry pause) are future work, not pending: advance the clock.
+   */
   async idle(): Promise<void> {
     for (;;) {
       // Events and settled proposals arrive on microtasks: let them land before judging.

@@ -50,6 +50,7 @@ export interface LabOptions {
   readonly managers: number;
   readonly workers: number;
   readonly tickMs?: number;
+  readonly snapshotEvery?: number;
   readonly heartbeat?: HeartbeatConfig;
   readonly logger?: Logger;
 }
@@ -127,6 +128,7 @@ export class LabCluster {
       hostname: node.name,
       logger: this.logger.child({ lab: node.name }),
       tickMs: this.o.tickMs ?? 50,
+      ...(this.o.snapshotEvery ? { snapshotEvery: this.o.snapshotEvery } : {}),
       ...(this.o.heartbeat ? { heartbeat: this.o.heartbeat } : {}),
       ...how,
     };

@@ -585,6 +585,7 @@ t.test('a store restored from a snapshot is read again', async (t) => {
   if (snapshot instanceof Error) throw snapshot;
   t.equal(h.store.importSnapshot(snapshot), undefined);
   await h.loop.idle();
+  t.equal(h.loop.stats.resyncs, 2, 'start, then the restore');
   t.same(slots(h.live('s1')), [1, 2]);
 });
 
