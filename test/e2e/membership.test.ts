@@ -76,8 +76,10 @@ t.test('a restarted manager catches up from a snapshot', async (t) => {
   const want = leader?.store.count('service') ?? -1;
   await waitFor(() => m3.daemon?.manager?.store.count('service') === want, 'm3 to catch up', 20_000);
   t.equal(m3.daemon?.manager?.store.count('service'), want, `m3 has all ${want} services`);
-  t.ok(
-    (m3.daemon?.manager?.raft.status().applied ?? 0) >= (leader?.raft.status().commit ?? 0) - 5,
-    'applied to the commit',
+  const commit = leader?.raft.status().commit ?? 0;
+  await waitFor(
+    () => (m3.daemon?.manager?.raft.status().applied ?? 0) >= commit,
+    `m3 to apply up to ${commit}`,
   );
+  t.pass(`m3 applied up to the leader's commit (${commit})`);
 });
