@@ -1,7 +1,6 @@
 // In-process lab clusters for the integration tests: real daemons (gRPC + mTLS on loopback, WALs
 // in temp dirs, hollow agents), started with --init/--join exactly as an operator would.
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
@@ -9,42 +8,11 @@ import { ControlClient } from '../../cli/control-client.ts';
 import { Daemon, type DaemonOptions } from '../../cli/daemon/daemon.ts';
 import { readClientBundle } from '../../pki/client-bundle.ts';
 import type { TlsBundle } from '../../pki/tls-bundle.ts';
+import { freePort } from '../../scripts/lab/free-port.ts';
+import { waitFor } from '../../scripts/lab/wait-for.ts';
 import type { HeartbeatConfig } from '../../manager/dispatcher/heartbeat-period.ts';
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-export async function waitFor<T>(
-  probe: () => T | undefined | false | Promise<T | undefined | false>,
-  what: string,
-  timeoutMs = 15_000,
-  everyMs = 25,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const v = await probe();
-      if (v !== undefined && v !== false) return v;
-    } catch (err) {
-      lastError = err;
-    }
-    if (Date.now() > deadline) {
-      const why = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${why}`);
-    }
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
+export { freePort, waitFor };
 
 export interface LabOptions {
   readonly managers: number;

@@ -1,0 +1,154 @@
+// A local cluster of real `covey daemon` processes on loopback (each with its own data dir, gRPC and
+// HTTP port): what the demo runs and what the process-level tests kill. The first manager runs
+// --init; the others join with the tokens it prints through the control API.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ControlClient } from '../../cli/control-client.ts';
+import { readClientBundle } from '../../pki/client-bundle.ts';
+import type { TlsBundle } from '../../pki/tls-bundle.ts';
+import { freePort } from './free-port.ts';
+import { waitFor } from './wait-for.ts';
+
+export const COVEY_BIN = fileURLToPath(new URL('../../cli/bin/covey', import.meta.url));
+
+export interface ClusterProcess {
+  readonly name: string;
+  readonly addr: string;
+  readonly http: string;
+  readonly dataDir: string;
+  child: ChildProcess | undefined;
+  /** Everything the daemon wrote to stderr (its JSON log). */
+  log: string;
+}
+
+export interface DaemonHealth {
+  readonly ok: boolean;
+  readonly nodeId?: string;
+  readonly raft?: { readonly isLeader: boolean; readonly term: number; readonly leader: string };
+}
+
+export class ProcessCluster {
+  readonly nodes: ClusterProcess[] = [];
+  admin!: TlsBundle;
+  private client: ControlClient | undefined;
+
+  constructor(
+    readonly root: string,
+    private readonly extraArgs: readonly string[] = [],
+  ) {}
+
+  /** m1 --init, then managers m2.. and workers w1.. joining it. */
+  async start(managers: number, workers: number): Promise<void> {
+    await mkdir(this.root, { recursive: true });
+    const m1 = await this.add('m1');
+    await this.run(m1, ['--init']);
+    this.admin = await readClientBundle(join(m1.dataDir, 'client'), { now: new Date() });
+    const first = new ControlClient([m1.addr], this.admin);
+    const tokens = await waitFor(
+      async () => (await first.getCluster()).cluster?.rootCa?.joinTokens ?? undefined,
+      'join tokens',
+    );
+    first.close();
+    for (let i = 2; i <= managers; i++)
+      await this.run(await this.add(`m${i}`), ['--join', m1.addr, '--token', tokens.manager]);
+    for (let i = 1; i <= workers; i++)
+      await this.run(await this.add(`w${i}`), ['--join', m1.addr, '--token', tokens.worker]);
+  }
+
+  private async add(name: string): Promise<ClusterProcess> {
+    const p: ClusterProcess = {
+      name,
+      addr: `127.0.0.1:${await freePort()}`,
+      http: `127.0.0.1:${await freePort()}`,
+      dataDir: join(this.root, name),
+      child: undefined,
+      log: '',
+    };
+    this.nodes.push(p);
+    return p;
+  }
+
+  /** Starts (or restarts, from its data dir) a daemon; resolves once it serves /healthz. */
+  async run(p: ClusterProcess, args: readonly string[] = []): Promise<void> {
+    const child = spawn(
+      COVEY_BIN,
+      [
+        'daemon',
+        '--data-dir',
+        p.dataDir,
+        '--listen',
+        p.addr,
+        '--http',
+        p.http,
+        '--hostname',
+        p.name,
+        ...this.extraArgs,
+        ...args,
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    p.child = child;
+    child.stderr?.on('data', (d: Buffer) => {
+      p.log += d.toString();
+    });
+    const exited = new Promise<never>((_, reject) =>
+      child.once('exit', (code) =>
+        reject(new Error(`${p.name} exited (${code}) while starting:\n${p.log.slice(-2000)}`)),
+      ),
+    );
+    exited.catch(() => undefined);
+    await Promise.race([waitFor(() => this.health(p), `${p.name} to serve /healthz`, 30_000), exited]);
+  }
+
+  async health(p: ClusterProcess): Promise<DaemonHealth | undefined> {
+    try {
+      const r = await fetch(`http://${p.http}/healthz`, { signal: AbortSignal.timeout(1_000) });
+      return (await r.json()) as DaemonHealth;
+    } catch {
+      return undefined;
+    }
+  }
+
+  managers(): ClusterProcess[] {
+    return this.nodes.filter((n) => n.name.startsWith('m'));
+  }
+
+  async leader(among: readonly ClusterProcess[] = this.managers()): Promise<ClusterProcess | undefined> {
+    for (const p of among) if (p.child && (await this.health(p))?.raft?.isLeader) return p;
+    return undefined;
+  }
+
+  control(addrs: readonly string[] = this.managers().map((m) => m.addr)): ControlClient {
+    if (addrs.length === this.managers().length) {
+      this.client ??= new ControlClient(addrs, this.admin);
+      return this.client;
+    }
+    return new ControlClient(addrs, this.admin);
+  }
+
+  kill(p: ClusterProcess, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const child = p.child;
+    p.child = undefined;
+    if (!child || child.exitCode !== null) return Promise.resolve();
+    return new Promise((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill(signal);
+    });
+  }
+
+  /** SIGTERM to every daemon (a clean stop), SIGKILL to any still running after 10 s. */
+  async stop(): Promise<void> {
+    this.client?.close();
+    await Promise.all(
+      this.nodes.map(async (p) => {
+        const child = p.child;
+        if (!child || child.exitCode !== null) return;
+        const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await this.kill(p, 'SIGTERM');
+        clearTimeout(t);
+      }),
+    );
+  }
+}
