@@ -4,7 +4,7 @@
 // state, role manager). cli/ wires one per daemon whose node has the manager role.
 import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
-import { channelCredentials } from '../pki/grpc-credentials.ts';
+import { channelCredentials, TLS_CHANNEL_OPTIONS } from '../pki/grpc-credentials.ts';
 import { generateJoinToken } from '../pki/join-token.ts';
 import type { TlsBundle } from '../pki/tls-bundle.ts';
 import { parseTrustAnchor } from '../pki/trust-anchor.ts';
@@ -94,6 +94,7 @@ export class Manager {
       selfId: o.nodeId,
       credentials: {
         channel: channelCredentials(o.bundle, { serverRoles: ['manager'] }),
+        channelOptions: TLS_CHANNEL_OPTIONS,
       },
       authorizeStream: async (call) => {
         try {

@@ -22,6 +22,7 @@ import type { NodeDescription } from '../../proto/gen/covey/v1/NodeDescription.t
 import { NodeRole } from '../../proto/gen/covey/v1/NodeRole.ts';
 import { UsageError } from '../usage-error.ts';
 import { renewCertificate } from './certificate-renewal.ts';
+import { msUntilRenewal } from '../../pki/renewal.ts';
 import { AgentMemory } from './agent-memory.ts';
 import { initCluster } from './cluster-init.ts';
 import { joinCluster } from './cluster-join.ts';
@@ -57,6 +58,7 @@ export class Daemon {
   private stopping: Promise<void> | undefined;
   /** A promotion or demotion in progress (one at a time). */
   private switching: Promise<void> | undefined;
+  private renewalTimer: NodeJS.Timeout | undefined;
 
   private constructor(
     public identity: NodeIdentity,
@@ -180,6 +182,7 @@ export class Daemon {
       }
       daemon.http = http;
     }
+    daemon.scheduleRenewal();
     nlog.info({ grpc: advertiseAddr, role: identity.role }, 'daemon started');
     return daemon;
   }
@@ -244,6 +247,34 @@ export class Daemon {
     this.identity = identity;
     this.source.update(bundle);
     this.agent?.setBundle(bundle);
+    this.scheduleRenewal();
+  }
+
+  /**
+   * Renews the certificate once 50–80% of its lifetime has passed (a per-renewal random point, as
+   * Swarm does, so a fleet does not renew at once); a failed renewal is retried in a minute.
+   */
+  private scheduleRenewal(): void {
+    if (this.renewalTimer) clearTimeout(this.renewalTimer);
+    if (this.stopping) return;
+    const delay = msUntilRenewal(this.identity, new Date(), 0.5 - 0.3 * Math.random());
+    // setTimeout takes at most 2^31-1 ms (~24.8 days): longer waits re-arm.
+    const step = Math.min(delay, 2 ** 31 - 1);
+    this.renewalTimer = setTimeout(() => {
+      if (step < delay) {
+        this.scheduleRenewal();
+        return;
+      }
+      renewCertificate({ bundle: this.bundle, managers: this.managerAddrs(), wantRole: this.identity.role })
+        .then((r) => this.installBundle(r.bundle, r.identity))
+        .then(() => this.log.info({ notAfter: this.identity.notAfter }, 'renewed the node certificate'))
+        .catch((err: unknown) => {
+          this.log.warn({ err }, 'certificate renewal failed; retrying in a minute');
+          this.renewalTimer = setTimeout(() => this.scheduleRenewal(), 60_000);
+          this.renewalTimer.unref();
+        });
+    }, step);
+    this.renewalTimer.unref();
   }
 
   private async promote(): Promise<void> {
@@ -343,6 +374,7 @@ export class Daemon {
     this.stopping ??= (async () => {
       this.log.info({ graceful }, 'stopping');
       await this.switching?.catch(() => undefined);
+      if (this.renewalTimer) clearTimeout(this.renewalTimer);
       await this.agent?.stop().catch(() => undefined);
       await this.manager
         ?.stop({ handOff: graceful })

@@ -20,7 +20,7 @@ export class HttpServer {
   private readonly gauges = new Map<string, Gauge>();
 
   constructor(private readonly source: MetricsSource) {
-    collectDefaultMetrics({ register: this.registry, prefix: 'covey_process_' });
+    collectDefaultMetrics({ register: this.registry, prefix: 'covey_' });
     this.server = createServer((req, res) => {
       void this.handle(req.url ?? '/').then(
         ({ status, type, body }) => {

@@ -106,11 +106,10 @@ export class GrpcRaftTransport implements RaftPeerTransport {
     const existing = this.peers.get(id);
     if (existing?.addr === addr) return;
     existing?.close();
-    const client = new grpc.Client(
-      addr,
-      this.options.channelCredentials,
-      raftChannelOptions(this.options.backoff),
-    );
+    const client = new grpc.Client(addr, this.options.channelCredentials, {
+      ...raftChannelOptions(this.options.backoff),
+      ...this.options.channelOptions,
+    });
     this.peers.set(
       id,
       new PeerStream(id, addr, client, {

@@ -18,6 +18,8 @@ export interface GrpcRaftTransportOptions {
     /** For listen() only; a transport registered on the daemon's server uses that server's. */
     readonly server?: grpc.ServerCredentials;
     readonly channel: grpc.ChannelCredentials;
+    /** Extra channel options the credentials need (e.g. a constant TLS server name). */
+    readonly channelOptions?: grpc.ChannelOptions;
   };
   readonly logger?: TransportLogger;
   /**
@@ -51,6 +53,7 @@ export interface ResolvedTransportOptions {
   readonly selfId: NodeId;
   readonly serverCredentials: grpc.ServerCredentials;
   readonly channelCredentials: grpc.ChannelCredentials;
+  readonly channelOptions: grpc.ChannelOptions;
   readonly logger: TransportLogger;
   readonly authorizeStream:
     | ((call: grpc.ServerReadableStream<unknown, unknown>) => Promise<void>)
@@ -74,6 +77,7 @@ export function resolveTransportOptions(o: GrpcRaftTransportOptions): ResolvedTr
     selfId: o.selfId,
     serverCredentials: o.credentials?.server ?? grpc.ServerCredentials.createInsecure(),
     channelCredentials: o.credentials?.channel ?? grpc.credentials.createInsecure(),
+    channelOptions: o.credentials?.channelOptions ?? {},
     logger: o.logger ?? silentLogger,
     authorizeStream: o.authorizeStream,
     maxQueuedBytesPerPeer,
