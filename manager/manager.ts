@@ -18,7 +18,7 @@ import { CaService } from './ca/ca-service.ts';
 import { ControlForwarder } from './controlapi/control-forwarder.ts';
 import { ControlService } from './controlapi/control-service.ts';
 import { DispatcherService } from './dispatcher/dispatcher-service.ts';
-import type { HeartbeatConfig } from './dispatcher/heartbeat-period.ts';
+import { type HeartbeatConfig, heartbeatConfigFromProto } from './dispatcher/heartbeat-period.ts';
 import { Authorizer, RAFT_ROLES } from './grpc/authorize.ts';
 import { toServiceError } from './grpc/error-status.ts';
 import type { LeaderLoop } from './leader-loop.ts';
@@ -154,7 +154,10 @@ export class Manager {
       leader: leaderInfo,
       authorizer,
       logger: o.logger,
-      ...(o.heartbeat ? { heartbeat: o.heartbeat } : {}),
+      // An explicit config (tests, benchmarks) wins; otherwise the cluster's, read each term.
+      heartbeat:
+        o.heartbeat ??
+        (() => heartbeatConfigFromProto(this.store.find('cluster')[0]?.spec?.dispatcher ?? null)),
     });
     this.control = new ControlService({
       store: this.store,

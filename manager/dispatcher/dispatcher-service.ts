@@ -29,7 +29,8 @@ export interface DispatcherServiceOptions {
   readonly leader: LeaderInfo;
   readonly authorizer: Pick<Authorizer, 'authorize'>;
   readonly logger: Logger;
-  readonly heartbeat?: HeartbeatConfig;
+  /** Fixed, or read at the start of each leadership term (the cluster's DispatcherConfig). */
+  readonly heartbeat?: HeartbeatConfig | (() => HeartbeatConfig);
   /** Epoch ms. */
   readonly now?: () => number;
   readonly random?: RandomSource;
@@ -67,7 +68,8 @@ export class DispatcherService {
         proposer: o.proposer,
         leader: o.leader,
         logger: this.log,
-        heartbeat: o.heartbeat ?? DEFAULT_HEARTBEAT_CONFIG,
+        heartbeat:
+          typeof o.heartbeat === 'function' ? o.heartbeat() : (o.heartbeat ?? DEFAULT_HEARTBEAT_CONFIG),
         now: o.now ?? Date.now,
         random: o.random ?? CRYPTO_RANDOM,
         setTimer: o.setTimer ?? defaultSetTimer,

@@ -103,6 +103,18 @@ t.test('a global service follows nodes; drain moves tasks off a node and back', 
     'the global task is back on w1',
   );
   t.pass('active again');
+
+  const tokens = (await control.getCluster()).cluster?.rootCa?.joinTokens;
+  const m1 = lab.nodes[0];
+  const w4 = await lab.addNode('w4', { join: { addr: m1?.addr ?? '', token: tokens?.worker ?? '' } });
+  const g = await waitFor(async () => {
+    const s = await serviceTasks(control, id);
+    return s.running.length === 7 ? s : undefined;
+  }, 'a global task on the node that joined');
+  t.ok(
+    g.running.some((x) => x.nodeId === w4.daemon?.nodeId),
+    'the new node runs the global service',
+  );
   await control.removeService(id);
   await control.removeService(webId);
 });
