@@ -68,7 +68,8 @@ export function e2eOptionsFromEnv(report: (line: object) => void): E2eOptions {
     tasks: Number(process.env.COVEY_BENCH_TASKS ?? (quick ? 10_000 : 100_000)),
     joinConcurrency: 16,
     deployTimeoutMs: Number(process.env.COVEY_BENCH_DEPLOY_TIMEOUT_S ?? 300) * 1000,
-    logger: pino({ level: process.env.COVEY_BENCH_LOG ?? 'silent' }),
+    // COVEY_BENCH_LOG=warn|info|debug: the cluster's logs on stderr (stdout carries the JSON lines).
+    logger: pino({ level: process.env.COVEY_BENCH_LOG ?? 'silent' }, pino.destination(2)),
     report,
   };
 }

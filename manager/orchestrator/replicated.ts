@@ -23,19 +23,35 @@ export function desiredReplicas(service: Service__Output): number {
 }
 
 export function reconcileReplicated(input: ReplicatedReconcileInput): OrchestratorAction[] {
+  const slots = new Set<number>();
+  for (let slot = 1; slot <= desiredReplicas(input.service); slot++) slots.add(slot);
+  for (const t of input.tasks) if (t.serviceId === input.service.id) slots.add(t.slot);
+  return reconcileReplicatedSlots(input, slots);
+}
+
+/**
+ * reconcileReplicated for `slots` only (input.tasks need hold only those slots' tasks): a task
+ * failing in a 100k-replica service costs the leader one slot, not the service.
+ */
+export function reconcileReplicatedSlots(
+  input: ReplicatedReconcileInput,
+  slots: ReadonlySet<number>,
+): OrchestratorAction[] {
   const { service } = input;
   const replicas = desiredReplicas(service);
   const bySlot = new Map<number, Task__Output[]>();
   for (const t of input.tasks) {
-    if (t.serviceId !== service.id || t.slot < 1) continue;
+    if (t.serviceId !== service.id || !slots.has(t.slot)) continue;
     const list = bySlot.get(t.slot);
     if (list === undefined) bySlot.set(t.slot, [t]);
     else list.push(t);
   }
+  const ordered = [...slots].filter((s) => s >= 1).sort((a, b) => a - b);
 
   const actions: OrchestratorAction[] = [];
-  const extra = [...bySlot.keys()].filter((s) => s > replicas).sort((a, b) => b - a);
-  for (const slot of extra) {
+  // As reconcileReplicated: slots beyond the replica count first, highest first.
+  for (const slot of [...ordered].reverse()) {
+    if (slot <= replicas) continue;
     const wanted = (bySlot.get(slot) ?? []).filter(isWanted).sort(compareByAge);
     for (const t of wanted)
       actions.push(setDesiredState(t, TaskState.TASK_STATE_REMOVE, 'service scaled down'));
@@ -46,7 +62,8 @@ export function reconcileReplicated(input: ReplicatedReconcileInput): Orchestrat
     const loss = nodeLoss(input.nodes.get(t.nodeId));
     return loss === undefined ? undefined : nodeLossReason(loss);
   };
-  for (let slot = 1; slot <= replicas; slot++) {
+  for (const slot of ordered) {
+    if (slot > replicas) continue;
     actions.push(
       ...reconcileSlot({
         service,

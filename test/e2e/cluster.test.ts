@@ -5,7 +5,6 @@ import * as grpc from '@grpc/grpc-js';
 import t from 'tap';
 import { ControlClient } from '../../cli/control-client.ts';
 import { NodeAvailability } from '../../proto/gen/covey/v1/NodeAvailability.ts';
-import { NodeState } from '../../proto/gen/covey/v1/NodeState.ts';
 import { TaskState } from '../../proto/gen/covey/v1/TaskState.ts';
 import { LabCluster, waitFor } from './lab-cluster.ts';
 import { global, perNode, replicated, serviceTasks } from './service-fixtures.ts';
@@ -14,10 +13,7 @@ const lab = await LabCluster.start({ managers: 3, workers: 3 });
 t.teardown(() => lab.stop());
 const control = lab.control();
 
-await waitFor(async () => {
-  const { nodes } = await control.listNodes();
-  return nodes.length === 6 && nodes.every((n) => n.status?.state === NodeState.NODE_STATE_READY);
-}, 'all six nodes READY');
+await lab.allReady(6);
 
 t.test('a replicated service runs all its tasks, spread evenly over the nodes', async (t) => {
   const { service } = await control.createService({ spec: replicated('web', 12) });

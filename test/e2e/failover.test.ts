@@ -10,10 +10,7 @@ import { replicated, serviceTasks } from './service-fixtures.ts';
 const lab = await LabCluster.start({ managers: 3, workers: 3 });
 t.teardown(() => lab.stop());
 const control = lab.control();
-await waitFor(async () => {
-  const { nodes } = await control.listNodes();
-  return nodes.length === 6 && nodes.every((n) => n.status?.state === NodeState.NODE_STATE_READY);
-}, 'all six nodes READY');
+await lab.allReady(6);
 
 t.test('an agent that dies has its tasks running elsewhere within 6 s', async (t) => {
   const { service } = await control.createService({ spec: replicated('survivor', 6) });

@@ -8,6 +8,7 @@ import { ControlClient } from '../../cli/control-client.ts';
 import { Daemon, type DaemonOptions } from '../../cli/daemon/daemon.ts';
 import { readClientBundle } from '../../pki/client-bundle.ts';
 import type { TlsBundle } from '../../pki/tls-bundle.ts';
+import { NodeState } from '../../proto/gen/covey/v1/NodeState.ts';
 import { freePort } from '../../scripts/lab/free-port.ts';
 import { waitFor } from '../../scripts/lab/wait-for.ts';
 import type { HeartbeatConfig } from '../../manager/dispatcher/heartbeat-period.ts';
@@ -100,6 +101,14 @@ export class LabCluster {
       ...(this.o.heartbeat ? { heartbeat: this.o.heartbeat } : {}),
       ...how,
     };
+  }
+
+  /** Waits until the cluster lists `count` nodes, all READY. */
+  async allReady(count = this.nodes.length): Promise<void> {
+    await waitFor(async () => {
+      const { nodes } = await this.control().listNodes();
+      return nodes.length === count && nodes.every((n) => n.status?.state === NodeState.NODE_STATE_READY);
+    }, `all ${count} nodes READY`);
   }
 
   managers(): LabNode[] {

@@ -1,11 +1,8 @@
 import t from 'tap';
 import type { OrchestratorAction } from '../../../manager/orchestrator/action.ts';
 import { reconcileGlobal } from '../../../manager/orchestrator/global.ts';
-import {
-  reconcileGlobalNodes,
-  reconcileReplicatedSlots,
-} from '../../../manager/orchestrator/orchestrator-loop-slots.ts';
-import { reconcileReplicated } from '../../../manager/orchestrator/replicated.ts';
+import { reconcileGlobalNodes } from '../../../manager/orchestrator/orchestrator-loop-slots.ts';
+import { reconcileReplicated, reconcileReplicatedSlots } from '../../../manager/orchestrator/replicated.ts';
 import { RestartSupervisor } from '../../../manager/orchestrator/restart-supervisor.ts';
 import { NodeAvailability } from '../../../proto/gen/covey/v1/NodeAvailability.ts';
 import { NodeState } from '../../../proto/gen/covey/v1/NodeState.ts';
