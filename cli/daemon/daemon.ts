@@ -27,6 +27,7 @@ import { AgentMemory } from './agent-memory.ts';
 import { initCluster } from './cluster-init.ts';
 import { joinCluster } from './cluster-join.ts';
 import { createDataDir, type DataDir, dataDirLayout, inspectDataDir, markInitialised } from './data-dir.ts';
+import { daemonMetrics } from './daemon-metrics.ts';
 import { HttpServer } from './http-server.ts';
 
 export interface DaemonOptions {
@@ -172,7 +173,7 @@ export class Daemon {
     }
 
     if (o.http !== null) {
-      const http = new HttpServer(daemon.metrics());
+      const http = new HttpServer(daemonMetrics(daemon));
       const httpAddr = o.http;
       try {
         await http.listen(httpAddr);
@@ -311,49 +312,6 @@ export class Daemon {
     } catch (err) {
       this.log.error({ err }, 'demotion did not complete');
     }
-  }
-
-  private metrics() {
-    return {
-      health: () => {
-        const m = this.manager;
-        const status = m?.raft.status();
-        return {
-          ok: true,
-          nodeId: this.nodeId,
-          role: this.identity.role,
-          addr: this.advertiseAddr,
-          ...(status
-            ? {
-                raft: {
-                  term: status.term,
-                  leader: status.leader,
-                  isLeader: m?.isLeader() ?? false,
-                  commit: status.commit,
-                  applied: status.applied,
-                },
-              }
-            : {}),
-          ...(this.agent ? { agent: this.agent.state() } : {}),
-        };
-      },
-      gauges: (): Record<string, number> => {
-        const m = this.manager;
-        const out: Record<string, number> = {};
-        if (m) {
-          const s = m.raft.status();
-          out.covey_raft_term = s.term;
-          out.covey_raft_is_leader = m.isLeader() ? 1 : 0;
-          out.covey_raft_commit_index = s.commit;
-          out.covey_raft_applied_index = s.applied;
-          out.covey_store_nodes = m.store.count('node');
-          out.covey_store_services = m.store.count('service');
-          out.covey_store_tasks = m.store.count('task');
-        }
-        if (this.agent) out.covey_agent_tasks = this.agent.worker.taskIds.length;
-        return out;
-      },
-    };
   }
 
   /** Stops: hands off Raft leadership, closes sessions, flushes the log. Tasks keep running. */
