@@ -3,6 +3,8 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import pino from 'pino';
 import { NodeAvailability } from '../proto/gen/covey/v1/NodeAvailability.ts';
+import { MembersFileCorruptError } from '../manager/member-directory.ts';
+import { WalError } from '../manager/raftnode/wal/errors.ts';
 import { PkiError } from '../pki/errors.ts';
 import { Daemon } from './daemon/daemon.ts';
 import { UsageError } from './usage-error.ts';
@@ -104,6 +106,11 @@ try {
   if (err instanceof UsageError || err instanceof PkiError) {
     process.stderr.write(`covey: ${err.message}\n`);
     process.exit(2);
+  }
+  // Damaged state on disk: say which file and stop, without a stack trace (nothing is overwritten).
+  if (err instanceof WalError || err instanceof MembersFileCorruptError) {
+    process.stderr.write(`covey: cannot start from this data dir: ${err.message}\n`);
+    process.exit(1);
   }
   throw err;
 }

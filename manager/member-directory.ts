@@ -6,6 +6,17 @@ import { join } from 'node:path';
 
 export const MEMBERS_FILE = 'members.json';
 
+/** members.json does not parse: the manager cannot know where its peers are. */
+export class MembersFileCorruptError extends Error {
+  override name = 'MembersFileCorruptError';
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
+    super(`${file} is corrupt (${reason}); restore it from a backup or join this manager again`);
+  }
+}
+
 interface MembersFile {
   readonly version: 1;
   readonly members: Record<string, string>;
@@ -34,7 +45,7 @@ export class MemberDirectory {
       parsed = JSON.parse(text) as MembersFile;
       if (parsed.version !== 1 || typeof parsed.members !== 'object') throw new Error('unknown format');
     } catch (err) {
-      throw new Error(`${d.file} is corrupt (${(err as Error).message}); restore it or re-join this manager`);
+      throw new MembersFileCorruptError(d.file, (err as Error).message);
     }
     for (const [id, addr] of Object.entries(parsed.members))
       if (typeof addr === 'string') d.addrs.set(id, addr);
