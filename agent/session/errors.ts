@@ -1,6 +1,7 @@
 // Why an agent's session with the managers ended or could not begin, as named errors, and the one
 // place that reads a dispatcher call's gRPC status to decide what the agent does next
 // (dispatcher.proto: INVALID_ARGUMENT = open a new session, FAILED_PRECONDITION = find the leader).
+import { LEADER_ADDR_METADATA } from '../../proto/metadata.ts';
 import * as grpc from '@grpc/grpc-js';
 import type { WeightedPeer__Output } from '../../proto/gen/covey/v1/WeightedPeer.ts';
 
@@ -98,7 +99,6 @@ export type RpcFailureKind =
  * Metadata naming the leader's address, which a manager attaches to an UNAVAILABLE "not the leader"
  * status. Must match LEADER_ADDR_METADATA in manager/grpc/error-status.ts (agent/ cannot import it).
  */
-const LEADER_ADDR_METADATA = 'covey-leader-addr';
 
 /** A dispatcher call failed with a gRPC status. */
 export class SessionRpcError extends SessionError {

@@ -35,8 +35,7 @@ export class RpcStatusError extends Error {
   }
 }
 
-/** Metadata key carrying the leader's gRPC address with an UNAVAILABLE "not the leader" status. */
-export const LEADER_ADDR_METADATA = 'covey-leader-addr';
+export { LEADER_ADDR_METADATA } from '../../proto/metadata.ts';
 
 export interface MappedStatus {
   readonly code: grpc.status;
