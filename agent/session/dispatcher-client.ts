@@ -42,6 +42,9 @@ export function dispatcherChannelOptions(
     'grpc.enable_http_proxy': 0,
     // Thousands of hollow agents may share a process; per-channel tracing would only cost memory.
     'grpc.enable_channelz': 0,
+    // An Assignments message carries up to 1,000 tasks with their specs, which can pass grpc-js's
+    // 4 MiB default; the managers' server accepts 16 MiB too (RAFT_SERVER_OPTIONS).
+    'grpc.max_receive_message_length': 16 * 1024 * 1024,
   };
 }
 
