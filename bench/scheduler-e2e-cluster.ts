@@ -1,24 +1,22 @@
-// The cluster of the scheduler benchmark's end-to-end part, all in this process: three managers
-// started as daemons (--init, then --join with the manager token; no agent of their own) and N
-// hollow agents, each with its own worker certificate from the real join flow and its own mTLS
-// connection to the managers. Agents are bare `Agent`s rather than daemons: a daemon per agent would
-// add a gRPC server and a data dir each and measure nothing the scheduler path uses.
+// The cluster of the scheduler benchmark's end-to-end part: three managers started in this process
+// as daemons (--init, then --join with the manager token; no agent of their own, so every task goes
+// to a hollow agent) and N hollow agents (scheduler-e2e-agents.ts), each with its own worker
+// certificate from the real join flow and its own mTLS connection to the managers.
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { HollowExecutor } from '../agent/executors/hollow-executor.ts';
-import { Agent } from '../agent/session/agent.ts';
-import { systemClock } from '../agent/worker/clock.ts';
+import type { KeepaliveOptions } from '../agent/session/dispatcher-client.ts';
 import { ControlClient } from '../cli/control-client.ts';
-import { joinCluster } from '../cli/daemon/cluster-join.ts';
 import { Daemon } from '../cli/daemon/daemon.ts';
+import type { HeartbeatConfig } from '../manager/dispatcher/heartbeat-period.ts';
 import { readClientBundle } from '../pki/client-bundle.ts';
 import type { TlsBundle } from '../pki/tls-bundle.ts';
-import { NodeAvailability } from '../proto/gen/covey/v1/NodeAvailability.ts';
 import { NodeState } from '../proto/gen/covey/v1/NodeState.ts';
+import { type Fleet, HollowFleet } from './scheduler-e2e-agents.ts';
+import { ForkedFleet } from './scheduler-e2e-agents-process.ts';
 
 export interface BenchClusterOptions {
   readonly agents: number;
@@ -27,6 +25,12 @@ export interface BenchClusterOptions {
   readonly logger: Logger;
   /** Called with progress lines (one JSON object each). */
   readonly report: (line: object) => void;
+  /** Agents' HTTP/2 keepalive (default: the agent's, a PING every second). */
+  readonly keepalive?: KeepaliveOptions;
+  /** The dispatchers' heartbeat timing (default: the cluster's, 500 heartbeats/s at most). */
+  readonly heartbeat?: HeartbeatConfig;
+  /** Runs the agents in a child process (the machine's other core) instead of this one. */
+  readonly agentsProcess?: boolean;
 }
 
 /** A wait that gave up; the benchmark exits non-zero with this message. */
@@ -64,9 +68,10 @@ interface ManagerNode {
 
 export class BenchCluster {
   readonly managers: ManagerNode[] = [];
-  readonly agents: Agent[] = [];
+  private fleet: Fleet | undefined;
   admin: TlsBundle | undefined;
   private client: ControlClient | undefined;
+  private stopping: Promise<void> | undefined;
 
   private constructor(
     readonly root: string,
@@ -118,6 +123,7 @@ export class BenchCluster {
       runtime: 'none',
       hostname: name,
       logger: this.o.logger.child({ bench: name }),
+      ...(this.o.heartbeat ? { heartbeat: this.o.heartbeat } : {}),
       ...how,
     });
     const node = { name, dataDir, addr, daemon };
@@ -126,57 +132,44 @@ export class BenchCluster {
   }
 
   /**
-   * Joins `o.agents` hollow agents: each fetches the CA, sends a CSR with the worker token and gets
-   * its certificate (the CA writes its Node), then opens its session with the managers. Resolves
-   * once every agent's first heartbeat was acknowledged and the leader's store shows every node READY.
+   * Joins `o.agents` hollow agents (here, or in a child process with `o.agentsProcess`). Resolves once
+   * every agent's first heartbeat was acknowledged and the leader's store shows every node READY.
    */
   async joinAgents(timeoutMs: number): Promise<{ joinMs: number; readyMs: number }> {
     const tokens = (await this.control().getCluster()).cluster?.rootCa?.joinTokens;
     if (!tokens) throw new Error('the cluster has no join tokens');
-    const managerAddrs = this.managers.map((m) => m.addr);
+    const managers = this.managers.map((m) => m.addr);
+    const onJoined = (joined: number): void => this.o.report({ phase: 'e2e_join_progress', joined });
     const started = performance.now();
-    let next = 0;
-    const joinOne = async (i: number): Promise<void> => {
-      // Spread the joins over the managers: followers forward the issue to the leader, as in a real cluster.
-      const via = managerAddrs[i % managerAddrs.length]!;
-      const joined = await joinCluster({
-        managerAddr: via,
-        token: tokens.worker,
-        availability: NodeAvailability.NODE_AVAILABILITY_ACTIVE,
-      });
-      const executor = new HollowExecutor({ clock: systemClock });
-      const described = executor.describe();
-      const hostname = `hollow-${String(i).padStart(4, '0')}`;
-      const agent = new Agent({
-        bundle: joined.bundle,
-        managers: managerAddrs,
-        description: () => ({
-          hostname,
-          platform: { os: 'linux', architecture: 'x86_64' },
-          resources: described.resources,
-          runtimes: [...described.runtimes],
-          coveyVersion: '0.1.0',
-        }),
-        executor,
-        logger: this.o.logger.child({ bench: hostname }),
-      });
-      this.agents.push(agent);
-      agent.start();
-    };
-    const workers = Array.from({ length: Math.min(this.o.joinConcurrency, this.o.agents) }, async () => {
-      while (next < this.o.agents) {
-        const i = next++;
-        await joinOne(i);
-        if ((i + 1) % 200 === 0) this.o.report({ phase: 'e2e_join_progress', joined: i + 1 });
-      }
-    });
-    await Promise.all(workers);
+    this.fleet = this.o.agentsProcess
+      ? new ForkedFleet(
+          {
+            count: this.o.agents,
+            managers,
+            workerToken: tokens.worker,
+            joinConcurrency: this.o.joinConcurrency,
+            ...(this.o.keepalive ? { keepalive: this.o.keepalive } : {}),
+            logLevel: this.o.logger.level,
+          },
+          onJoined,
+        )
+      : new HollowFleet({
+          count: this.o.agents,
+          managers,
+          workerToken: tokens.worker,
+          joinConcurrency: this.o.joinConcurrency,
+          ...(this.o.keepalive ? { keepalive: this.o.keepalive } : {}),
+          logger: this.o.logger,
+          onJoined,
+        });
+    const fleet = this.fleet;
+    await fleet.join();
     const joinMs = performance.now() - started;
     await withTimeout(
-      Promise.all(this.agents.map((a) => a.ready())),
+      fleet.ready(),
       timeoutMs,
       'every agent to hold a session',
-      () => `${this.agents.filter((a) => a.state() === 'ready').length}/${this.agents.length} ready`,
+      () => `${fleet.readyCount()}/${this.o.agents} ready`,
     );
     await waitFor(
       () => {
@@ -214,17 +207,15 @@ export class BenchCluster {
     return this.client;
   }
 
-  /** Stops the agents (64 at a time), then the managers, then removes the data dirs. */
-  async stop(): Promise<void> {
-    const agents = this.agents.splice(0);
-    for (let i = 0; i < agents.length; i += 64) {
-      await Promise.all(agents.slice(i, i + 64).map((a) => a.stop().catch(() => undefined)));
-    }
-    this.client?.close();
-    this.client = undefined;
-    await Promise.all(this.managers.map((m) => m.daemon.stop().catch(() => undefined)));
-    this.managers.length = 0;
-    await rm(this.root, { recursive: true, force: true });
+  /** Stops the agents, then the managers, then removes the data dirs (once, whoever asks). */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      await this.fleet?.stop().catch(() => undefined);
+      this.client?.close();
+      await Promise.all(this.managers.map((m) => m.daemon.stop().catch(() => undefined)));
+      await rm(this.root, { recursive: true, force: true });
+    })();
+    return this.stopping;
   }
 }
 

@@ -3,13 +3,44 @@
 // protocol (gRPC + mTLS on loopback), all in this process. One replicated service of M replicas is
 // created through the control API; the run times until every task is RUNNING in the leader's store.
 // Full run: 1,000 agents and 100,000 tasks; COVEY_BENCH_QUICK=1: 100 agents and 10,000 tasks.
+// docs/bench-scheduler.md has the numbers, where the time goes and the knobs (COVEY_BENCH_*).
 import pino, { type Logger } from 'pino';
+import { DEFAULT_KEEPALIVE, type KeepaliveOptions } from '../agent/session/dispatcher-client.ts';
+import { DEFAULT_HEARTBEAT_CONFIG, type HeartbeatConfig } from '../manager/dispatcher/heartbeat-period.ts';
 import { TaskState } from '../proto/gen/covey/v1/TaskState.ts';
 import { BenchCluster } from './scheduler-e2e-cluster.ts';
 import { readMemory, storeFootprint } from './scheduler-e2e-memory.ts';
 import { DeployProgress } from './scheduler-e2e-progress.ts';
 
 export const E2E_IMAGE = 'covey-test/busybox:1';
+
+/**
+ * The agents' keepalive ACK timeout in this benchmark, instead of the agent's 1 s. In one process the
+ * PING's timer and its ACK wait on the same saturated event loop, and with 1 s a deploy of 100,000
+ * tasks drops hundreds of sessions at once and collapses (docs/bench-scheduler.md, "Keepalive").
+ * COVEY_BENCH_KEEPALIVE_TIMEOUT_MS=1000 runs with the agent's default.
+ */
+export const BENCH_KEEPALIVE_TIMEOUT_MS = 10_000;
+
+/**
+ * Extra time after a missed heartbeat before the leader declares a node down, instead of one period
+ * plus 500 ms. Same reason: in one process a heartbeat waits behind every agent's and manager's work
+ * on one event loop, and near the end of a 100,000-task deploy some arrive later than 2 × 2 s + 0.5 s;
+ * the nodes then go down, their tasks are replaced and the run degrades or stalls. The period (and so
+ * the heartbeats' cost) stays the product's. COVEY_BENCH_DOWN_GRACE_MS=0 runs with the default grace.
+ */
+export const BENCH_DOWN_GRACE_MS = 30_000;
+
+/** The heartbeat timing of the run: the product's, with the grace above and an optional rate bound. */
+function benchHeartbeat(): HeartbeatConfig {
+  const grace = Number(process.env.COVEY_BENCH_DOWN_GRACE_MS ?? BENCH_DOWN_GRACE_MS);
+  const rate = process.env.COVEY_BENCH_MAX_HEARTBEATS_PER_S;
+  return {
+    ...DEFAULT_HEARTBEAT_CONFIG,
+    downGraceMs: grace > 0 ? grace : undefined,
+    ...(rate === undefined ? {} : { maxHeartbeatsPerSecond: Number(rate) }),
+  };
+}
 
 export interface E2eOptions {
   readonly agents: number;
@@ -18,19 +49,38 @@ export interface E2eOptions {
   readonly joinConcurrency: number;
   /** How long the deploy may take before the run fails. */
   readonly deployTimeoutMs: number;
+  /** The agents' HTTP/2 keepalive (PING interval and how long an ACK may take). */
+  readonly keepalive: KeepaliveOptions;
+  /** Agents in a child process (the other core) rather than in this one. */
+  readonly agentsProcess: boolean;
+  /** The dispatchers' heartbeat timing (see benchHeartbeat). */
+  readonly heartbeat: HeartbeatConfig;
   readonly logger: Logger;
   /** Receives one JSON object per phase. */
   readonly report: (line: object) => void;
 }
 
 export interface E2eResult {
+  /** Seconds until every task was RUNNING, scaled linearly to 100,000 tasks when fewer ran. */
   readonly e2e_100k_s: number;
+  /** e2e_100k_s is an extrapolation (a quick run). */
+  readonly scaled: boolean;
   readonly agents: number;
+  /** Where the agents ran: 'in-process' (the brief's setup, one core for all) or 'child-process'. */
+  readonly agents_in: 'in-process' | 'child-process';
   readonly tasks: number;
   /** Seconds from the CreateService call until every task existed / was assigned / was RUNNING. */
   readonly phases: { readonly created_s: number; readonly assigned_s: number; readonly running_s: number };
   readonly tasks_per_s: number;
   readonly setup: { readonly managers_s: number; readonly join_s: number; readonly ready_s: number };
+  /** CPU and event-loop share the idle cluster takes (heartbeats, keepalive PINGs), before the deploy. */
+  readonly rest: { readonly cpu_cores: number; readonly event_loop_utilization: number };
+  /** The agents' keepalive as run (see BENCH_KEEPALIVE_TIMEOUT_MS). */
+  readonly agent_keepalive: { readonly time_ms: number; readonly timeout_ms: number };
+  /** The leader's heartbeat rate bound as run (the default unless COVEY_BENCH_MAX_HEARTBEATS_PER_S). */
+  readonly max_heartbeats_per_s: number;
+  /** The down grace as run, ms (null: the product's, one period + 500 ms). */
+  readonly down_grace_ms: number | null;
   /** Heap one manager's store needs per 100,000 tasks (a fresh copy of the leader's, after gc). */
   readonly mem_mb_per_100k: number;
   readonly memory: {
@@ -59,6 +109,8 @@ export interface E2eResult {
   /** Event loop busy share over the deploy. */
   readonly event_loop_utilization: number;
   readonly tasks_per_node: { readonly min: number; readonly max: number };
+  /** Tasks created beyond one per slot (replacements: a node declared down, a task failed). */
+  readonly replaced_tasks: number;
 }
 
 export function e2eOptionsFromEnv(report: (line: object) => void): E2eOptions {
@@ -66,8 +118,14 @@ export function e2eOptionsFromEnv(report: (line: object) => void): E2eOptions {
   return {
     agents: Number(process.env.COVEY_BENCH_AGENTS ?? (quick ? 100 : 1_000)),
     tasks: Number(process.env.COVEY_BENCH_TASKS ?? (quick ? 10_000 : 100_000)),
-    joinConcurrency: 16,
+    joinConcurrency: Number(process.env.COVEY_BENCH_JOIN_CONCURRENCY ?? 32),
     deployTimeoutMs: Number(process.env.COVEY_BENCH_DEPLOY_TIMEOUT_S ?? 300) * 1000,
+    agentsProcess: process.env.COVEY_BENCH_AGENTS_PROCESS === '1',
+    heartbeat: benchHeartbeat(),
+    keepalive: {
+      timeMs: Number(process.env.COVEY_BENCH_KEEPALIVE_MS ?? DEFAULT_KEEPALIVE.timeMs),
+      timeoutMs: Number(process.env.COVEY_BENCH_KEEPALIVE_TIMEOUT_MS ?? BENCH_KEEPALIVE_TIMEOUT_MS),
+    },
     // COVEY_BENCH_LOG=warn|info|debug: the cluster's logs on stderr (stdout carries the JSON lines).
     logger: pino({ level: process.env.COVEY_BENCH_LOG ?? 'silent' }, pino.destination(2)),
     report,
@@ -84,18 +142,33 @@ export async function runSchedulerE2e(o: E2eOptions): Promise<E2eResult> {
     joinConcurrency: o.joinConcurrency,
     logger: o.logger,
     report: o.report,
+    keepalive: o.keepalive,
+    agentsProcess: o.agentsProcess,
+    heartbeat: o.heartbeat,
   });
+  // Ctrl-C: stop the cluster and remove its data dirs rather than leave them behind.
+  const interrupted = (): void => {
+    void cluster.stop().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted);
   try {
     const managersS = (performance.now() - t0) / 1000;
     o.report({ phase: 'e2e_managers', managers: cluster.managers.length, s: round2(managersS) });
     t0 = performance.now();
+    const joinStartUs = monotonicUs();
     const joined = await cluster.joinAgents(120_000);
     o.report({
       phase: 'e2e_agents',
-      agents: cluster.agents.length,
+      agents: o.agents,
+      agents_in: o.agentsProcess ? 'child-process' : 'in-process',
       join_s: round2(joined.joinMs / 1000),
       ready_s: round2(joined.readyMs / 1000),
+      window_us: [joinStartUs, monotonicUs()],
     });
+
+    // What the agents cost at rest (heartbeats, keepalive pings), before any task exists.
+    const rest = await measureRest(3_000);
+    o.report({ phase: 'e2e_rest', s: 3, cpu_cores: rest.cpuCores, event_loop_utilization: rest.elu });
 
     const leader = cluster.leader();
     const manager = leader?.daemon.manager;
@@ -103,11 +176,17 @@ export async function runSchedulerE2e(o: E2eOptions): Promise<E2eResult> {
     const store = manager.store;
     const mem0 = readMemory();
     const commit0 = manager.raft.status().commit;
-    const progress = new DeployProgress(store, o.tasks);
+    const progress = new DeployProgress(store, o.tasks, (s) =>
+      process.stderr.write(
+        `deploy ${s.t}s: ${s.created} created, ${s.assigned} assigned, ${s.running} running; ` +
+          `max lag ${s.maxLagMs} ms, gc ${s.gcMs} ms, heap ${s.heapMb} MB\n`,
+      ),
+    );
     const cpu0 = process.cpuUsage();
     const elu0 = performance.eventLoopUtilization();
     progress.begin();
     const started = performance.now();
+    const startedUs = monotonicUs();
     const created = await cluster.control().createService({
       spec: {
         annotations: { name: 'bench' },
@@ -118,6 +197,10 @@ export async function runSchedulerE2e(o: E2eOptions): Promise<E2eResult> {
     const serviceId = created.service?.id ?? '';
     try {
       await progress.allRunning(o.deployTimeoutMs);
+    } catch (err) {
+      // The timeline says where a slow or stuck deploy stopped.
+      o.report({ phase: 'e2e_deploy_failed', error: (err as Error).message, timeline: progress.samples });
+      throw err;
     } finally {
       await progress.close();
     }
@@ -126,12 +209,17 @@ export async function runSchedulerE2e(o: E2eOptions): Promise<E2eResult> {
     const elu = performance.eventLoopUtilization(elu0);
     const status = manager.raft.status();
 
-    // The brief's check, straight from the store: every task of the service RUNNING.
+    // Straight from the store: every slot's task RUNNING (tasks replaced along the way, e.g. after
+    // their node was declared down, are kept as history with desired state SHUTDOWN).
     const tasks = store.find('task', { serviceId });
-    const running = tasks.filter((t) => t.status?.state === TaskState.TASK_STATE_RUNNING);
+    const running = tasks.filter(
+      (t) =>
+        t.desiredState === TaskState.TASK_STATE_RUNNING && t.status?.state === TaskState.TASK_STATE_RUNNING,
+    );
     if (running.length !== o.tasks) {
       throw new Error(`the store holds ${running.length} RUNNING tasks of ${o.tasks} (of ${tasks.length})`);
     }
+    const replaced = tasks.length - running.length;
     const perNode = new Map<string, number>();
     for (const t of running) perNode.set(t.nodeId, (perNode.get(t.nodeId) ?? 0) + 1);
     const counts = [...perNode.values()];
@@ -143,6 +231,8 @@ export async function runSchedulerE2e(o: E2eOptions): Promise<E2eResult> {
       assigned_s: round2((progress.phases.assigned ?? Number.NaN) / 1000),
       running_s: round2((progress.phases.running ?? Number.NaN) / 1000),
       timeline: progress.samples,
+      // The deploy in a CPU profile's clock (see bench/scheduler-e2e-profile.ts).
+      window_us: [startedUs, startedUs + Math.round(wallMs * 1000)],
     });
 
     // Memory once the followers applied everything too (their stores are part of the process heap).
@@ -155,7 +245,9 @@ export async function runSchedulerE2e(o: E2eOptions): Promise<E2eResult> {
 
     const result: E2eResult = {
       e2e_100k_s: round2(((progress.phases.running ?? wallMs) / 1000) * (100_000 / o.tasks)),
-      agents: cluster.agents.length,
+      scaled: o.tasks !== 100_000,
+      agents: o.agents,
+      agents_in: o.agentsProcess ? 'child-process' : 'in-process',
       tasks: o.tasks,
       phases: {
         created_s: round2((progress.phases.created ?? Number.NaN) / 1000),
@@ -163,7 +255,15 @@ export async function runSchedulerE2e(o: E2eOptions): Promise<E2eResult> {
         running_s: round2((progress.phases.running ?? Number.NaN) / 1000),
       },
       tasks_per_s: Math.round(o.tasks / (wallMs / 1000)),
-      setup: { managers_s: round2(managersS), join_s: round2(joined.joinMs / 1000), ready_s: round2(joined.readyMs / 1000) },
+      setup: {
+        managers_s: round2(managersS),
+        join_s: round2(joined.joinMs / 1000),
+        ready_s: round2(joined.readyMs / 1000),
+      },
+      rest: { cpu_cores: rest.cpuCores, event_loop_utilization: rest.elu },
+      agent_keepalive: { time_ms: o.keepalive.timeMs, timeout_ms: o.keepalive.timeoutMs },
+      max_heartbeats_per_s: o.heartbeat.maxHeartbeatsPerSecond,
+      down_grace_ms: o.heartbeat.downGraceMs ?? null,
       mem_mb_per_100k: per100k(footprint.heapMb),
       memory: {
         rss_mb: Math.round(mem1.rssMb),
@@ -186,13 +286,34 @@ export async function runSchedulerE2e(o: E2eOptions): Promise<E2eResult> {
       cpu_cores: round2((cpu.user + cpu.system) / 1000 / wallMs),
       event_loop_utilization: round2(elu.utilization),
       tasks_per_node: { min: Math.min(...counts), max: Math.max(...counts) },
+      replaced_tasks: replaced,
     };
     return result;
   } finally {
+    process.off('SIGINT', interrupted);
     t0 = performance.now();
     await cluster.stop();
     o.report({ phase: 'e2e_stop', s: round2((performance.now() - t0) / 1000) });
   }
+}
+
+/** CPU and event-loop share of a quiet interval. */
+async function measureRest(ms: number): Promise<{ cpuCores: number; elu: number }> {
+  const cpu0 = process.cpuUsage();
+  const elu0 = performance.eventLoopUtilization();
+  const t0 = performance.now();
+  await new Promise((r) => setTimeout(r, ms));
+  const cpu = process.cpuUsage(cpu0);
+  const wall = performance.now() - t0;
+  return {
+    cpuCores: round2((cpu.user + cpu.system) / 1000 / wall),
+    elu: round2(performance.eventLoopUtilization(elu0).utilization),
+  };
+}
+
+/** CLOCK_MONOTONIC in µs: the clock V8's CPU profiles stamp samples with. */
+function monotonicUs(): number {
+  return Number(process.hrtime.bigint() / 1000n);
 }
 
 function stateName(state: number): string {

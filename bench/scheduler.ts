@@ -318,8 +318,15 @@ async function main(): Promise<void> {
     mem_mb_per_100k: e2e?.mem_mb_per_100k ?? null,
     decision_mem_mb_per_100k: decisions?.mem_mb_per_100k ?? null,
     e2e_agents: e2e?.agents ?? null,
+    e2e_agents_in: e2e?.agents_in ?? null,
     e2e_tasks: e2e?.tasks ?? null,
+    e2e_scaled: e2e?.scaled ?? null,
     e2e_phases: e2e?.phases ?? null,
+    e2e_tasks_per_s: e2e?.tasks_per_s ?? null,
+    e2e_rest_cpu_cores: e2e?.rest.cpu_cores ?? null,
+    e2e_agent_keepalive_timeout_ms: e2e?.agent_keepalive.timeout_ms ?? null,
+    e2e_max_heartbeats_per_s: e2e?.max_heartbeats_per_s ?? null,
+    e2e_down_grace_ms: e2e?.down_grace_ms ?? null,
     e2e_heap_delta_mb: e2e?.memory.heap_delta_mb ?? null,
     e2e_rss_mb: e2e?.memory.rss_mb ?? null,
     nodes: decisions?.nodes ?? null,
@@ -331,7 +338,8 @@ async function main(): Promise<void> {
       'decisions_per_s: one scheduleBatch over 10,000 nodes and 100,000 tasks (median of trials). ' +
       'e2e_100k_s: 3 in-process managers (real raft with fsynced WALs, real store) and hollow agents over ' +
       'the real dispatcher protocol (gRPC + mTLS), CreateService until every task is RUNNING in the ' +
-      "leader's store, scaled to 100,000 tasks when fewer ran; everything shares one Node process (one core). " +
+      "leader's store, scaled to 100,000 tasks when fewer ran; everything shares one Node process (one core; " +
+      'agents keep a 10 s keepalive timeout and nodes a 30 s down grace, see docs/bench-scheduler.md). ' +
       "mem_mb_per_100k: heap of one manager's store per 100,000 tasks (a gc'd copy of the leader's); " +
       'decision_mem_mb_per_100k: heap held by the NodeSet, the Task objects and the result of part (a)',
   });
@@ -346,7 +354,9 @@ main().then(
     }, 10_000).unref();
   },
   (err: unknown) => {
-    console.error(`bench:scheduler failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    console.error(
+      `bench:scheduler failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+    );
     process.exit(1);
   },
 );

@@ -67,7 +67,8 @@ export class Manager {
   private readonly control: ControlService;
   private readonly controlForwarder: ControlForwarder;
   private readonly caForwarder: CaForwarder;
-  private readonly loops: LeaderLoop[];
+  private loops: LeaderLoop[] = [];
+  private readonly newLoops: () => LeaderLoop[];
   private readonly log: Logger;
   private leading = false;
   private leadership: Promise<void> = Promise.resolve();
@@ -195,7 +196,9 @@ export class Manager {
     o.server.addService(proto.DispatcherService.service, this.dispatcher.handlers());
     o.server.addService(proto.RaftMembership.service, membership.handlers());
 
-    this.loops = [
+    // Fresh loop objects for every term: nothing a loop learned while leading may leak into a
+    // later term (and a loop need not support start() after stop()).
+    this.newLoops = () => [
       new RoleManager({
         store: this.store,
         proposer,
@@ -305,6 +308,7 @@ export class Manager {
       { term: this.raft.status().term },
       'became leader: starting orchestrator, scheduler, dispatcher',
     );
+    this.loops = this.newLoops();
     for (const loop of this.loops) loop.start();
   }
 

@@ -22,7 +22,12 @@ export interface KeepaliveOptions {
   readonly timeoutMs: number;
 }
 
-export const DEFAULT_KEEPALIVE: KeepaliveOptions = Object.freeze({ timeMs: 1_000, timeoutMs: 1_000 });
+/**
+ * A silent manager is noticed within ~7 s (a killed one at once: its socket resets). The timeout is
+ * not 1 s: a leader whose event loop stalls for a second under a 100k-task deploy would otherwise
+ * see hundreds of agents drop and reconnect at once (docs/bench-scheduler.md).
+ */
+export const DEFAULT_KEEPALIVE: KeepaliveOptions = Object.freeze({ timeMs: 2_000, timeoutMs: 5_000 });
 
 /** Channel options for a session's channel (TLS options included). */
 export function dispatcherChannelOptions(

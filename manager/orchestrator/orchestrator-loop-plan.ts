@@ -56,7 +56,7 @@ export function planService(ctx: PlanContext, serviceId: string, dirty: DirtySco
   const tasks = readTasks(ctx.store, serviceId, scope);
   const decided: OrchestratorAction[] = [];
   if (service === undefined) {
-    decided.push(...removeServiceTasks(serviceId, tasks));
+    append(decided, removeServiceTasks(serviceId, tasks));
   } else {
     const input = {
       service,
@@ -67,9 +67,9 @@ export function planService(ctx: PlanContext, serviceId: string, dirty: DirtySco
       supervisor: ctx.supervisor,
       matchesConstraints: ctx.matchesConstraints,
     };
-    if (full) decided.push(...reconcileService(input));
-    else if (service.spec?.mode === 'global') decided.push(...reconcileGlobalNodes(input, scope.nodes));
-    else decided.push(...reconcileReplicatedSlots(input, scope.slots));
+    if (full) append(decided, reconcileService(input));
+    else if (service.spec?.mode === 'global') append(decided, reconcileGlobalNodes(input, scope.nodes));
+    else append(decided, reconcileReplicatedSlots(input, scope.slots));
     decided.push(
       ...enforceConstraints({
         tasks,
@@ -79,7 +79,7 @@ export function planService(ctx: PlanContext, serviceId: string, dirty: DirtySco
       }),
     );
   }
-  decided.push(...reapTaskHistory({ tasks, services: ctx.services, historyLimit: ctx.historyLimit }));
+  append(decided, reapTaskHistory({ tasks, services: ctx.services, historyLimit: ctx.historyLimit }));
 
   const byId = new Map(tasks.map((t) => [t.id, t]));
   const lookup = (id: string) => byId.get(id);
@@ -126,4 +126,12 @@ export function readTasks(
     for (const t of store.find('task', { serviceId, nodeId })) if (t.slot === 0) byId.set(t.id, t);
   }
   return [...byId.values()];
+}
+
+/**
+ * `to.push(...from)` passes every element as an argument and overflows the stack past ~100k of
+ * them (a 100k-replica service reconciled whole); a loop does not.
+ */
+function append<T>(to: T[], from: readonly T[]): void {
+  for (const x of from) to.push(x);
 }

@@ -85,3 +85,23 @@ t.test('the leader crashes: a new one takes over and nothing acknowledged is los
   }, 'acked-0 running on a live node');
   t.pass('orchestration continues');
 });
+
+// Regression (bench:scheduler): the manager reused its loop objects across terms and the
+// orchestrator's start() did nothing the second time, so a re-elected manager orchestrated nothing.
+t.test('leadership moves away and back: the same manager runs the leader loops again', async (t) => {
+  const first = await waitFor(() => lab.leader(), 'a leader');
+  const firstId = first.daemon?.nodeId ?? '';
+  const other = lab.managers().find((n) => n !== first);
+  if (!other) return;
+  first.daemon?.manager?.raft.transferLeadership(other.daemon?.nodeId ?? '');
+  await waitFor(() => other.daemon?.manager?.isLeader(), 'leadership to move away');
+  other.daemon?.manager?.raft.transferLeadership(firstId);
+  await waitFor(() => first.daemon?.manager?.isLeader(), 'leadership to come back');
+  // Followers may not know the new leader yet for a moment (UNAVAILABLE "no leader, retry").
+  const { service } = await waitFor(
+    () => control.createService({ spec: replicated('second-term', 3) }),
+    'the create to be accepted',
+  );
+  await waitFor(async () => (await serviceTasks(control, service?.id ?? '')).running.length === 3, 'running');
+  t.pass(`${first.name} leads a second term and its orchestrator and scheduler work`);
+});

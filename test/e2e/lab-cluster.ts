@@ -49,10 +49,12 @@ export class LabCluster {
     try {
       const first = await lab.addNode('m1', { init: true });
       lab.admin = await readClientBundle(join(first.dataDir, 'client'), { now: new Date() });
+      // Not lab.control(): that client is made once, with every manager's address.
+      const viaFirst = new ControlClient([first.addr], lab.admin);
       const tokens = await waitFor(
-        async () => (await lab.control().getCluster()).cluster?.rootCa?.joinTokens ?? undefined,
+        async () => (await viaFirst.getCluster()).cluster?.rootCa?.joinTokens ?? undefined,
         'join tokens',
-      );
+      ).finally(() => viaFirst.close());
       for (let i = 2; i <= o.managers; i++) {
         await lab.addNode(`m${i}`, { join: { addr: first.addr, token: tokens.manager } });
         await waitFor(

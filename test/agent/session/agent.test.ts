@@ -190,7 +190,7 @@ t.test('a manager that goes silent (no RST) is noticed by keepalive within about
   silent.periodMs = 20_000;
   const proxy = await TcpProxy.start(silent.addr);
   t.teardown(() => proxy.close());
-  const { agent } = agentFor(t, [proxy.addr, other.addr]);
+  const { agent } = agentFor(t, [proxy.addr, other.addr], { keepalive: { timeMs: 1_000, timeoutMs: 1_000 } });
   await agent.ready();
   t.equal(agent.managerAddr, proxy.addr);
   const frozenAt = Date.now();

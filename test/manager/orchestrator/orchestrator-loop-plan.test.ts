@@ -104,3 +104,12 @@ t.test('a global service reads the dirty nodes only', async (t) => {
     [['create-task', 'n2']],
   );
 });
+
+// Regression (bench:scheduler, 100k replicas): appending a whole reconcile's actions with
+// push(...actions) overflowed the stack, and the service was never reconciled again.
+t.test('a service of 200,000 missing replicas is planned without overflowing the stack', async (t) => {
+  const svc = makeService({ id: 'big', replicas: 200_000 });
+  const { ctx } = await setup([], [makeNode('n1')]);
+  const plan = planService(ctx([svc]), 'big', scope({ full: true }));
+  t.equal(plan.actions.length, 200_000, 'one creation per slot');
+});
