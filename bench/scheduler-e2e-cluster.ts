@@ -17,6 +17,8 @@ import type { TlsBundle } from '../pki/tls-bundle.ts';
 import { NodeState } from '../proto/gen/covey/v1/NodeState.ts';
 import { type Fleet, HollowFleet } from './scheduler-e2e-agents.ts';
 import { ForkedFleet } from './scheduler-e2e-agents-process.ts';
+import { freePort } from '../scripts/lab/free-port.ts';
+import { waitFor as labWaitFor } from '../scripts/lab/wait-for.ts';
 
 export interface BenchClusterOptions {
   readonly agents: number;
@@ -232,38 +234,16 @@ function checkFdLimit(agents: number): void {
   if (Number.isFinite(limit) && limit < needed) throw new FdLimitError(limit, needed);
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-export async function waitFor<T>(
+/** The lab's waitFor, failing with the benchmark's own timeout error. */
+export function waitFor<T>(
   probe: () => T | undefined | Promise<T | undefined>,
   what: string,
   timeoutMs: number,
   everyMs = 50,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const v = await probe();
-      if (v !== undefined) return v;
-    } catch (err) {
-      lastError = err;
-    }
-    if (Date.now() > deadline) {
-      throw new BenchTimeoutError(what, timeoutMs, lastError instanceof Error ? lastError.message : '');
-    }
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
+  return labWaitFor(probe, what, timeoutMs, everyMs).catch((err: unknown) => {
+    throw new BenchTimeoutError(what, timeoutMs, err instanceof Error ? err.message : String(err));
+  });
 }
 
 async function withTimeout<T>(p: Promise<T>, ms: number, what: string, detail: () => string): Promise<T> {
