@@ -26,6 +26,7 @@ import { MemberDirectory } from './member-directory.ts';
 import { OrchestratorLoop } from './orchestrator/orchestrator-loop.ts';
 import { RaftLeaderInfo } from './raft-leader-info.ts';
 import { RaftMembershipService } from './raft-membership-service.ts';
+import { isReachable, upToDateVoter } from './raft-reachability.ts';
 import { RaftNode } from './raftnode/raft-node.ts';
 import { openRaftStorage } from './raftnode/raft-storage.ts';
 import { GrpcRaftTransport } from './raftnode/transport/grpc-transport.ts';
@@ -67,6 +68,7 @@ export class Manager {
   private readonly control: ControlService;
   private readonly controlForwarder: ControlForwarder;
   private readonly caForwarder: CaForwarder;
+  private readonly proposer: RaftStoreProposer;
   private loops: LeaderLoop[] = [];
   private readonly newLoops: () => LeaderLoop[];
   private readonly log: Logger;
@@ -136,6 +138,7 @@ export class Manager {
     leaderInfo = new RaftLeaderInfo(this.raft, this.members);
     this.leaderInfo = leaderInfo;
     const proposer = new RaftStoreProposer(this.raft);
+    this.proposer = proposer;
 
     this.unwatch = this.followManagerAddresses();
 
@@ -170,11 +173,7 @@ export class Manager {
       forwarder: this.controlForwarder,
       raftMembers: () => {
         const s = this.raft.status();
-        const reachable = new Set(
-          s.confState.voters.filter(
-            (v) => v === s.id || s.progress === undefined || s.progress.get(v)?.recentActive,
-          ),
-        );
+        const reachable = new Set(s.confState.voters.filter((v) => isReachable(s, v)));
         return { voters: s.confState.voters, reachable };
       },
       newJoinToken: (role: 'worker' | 'manager') => {
@@ -296,7 +295,7 @@ export class Manager {
     if (!this.leading || this.stopped) return;
     if (this.o.bootstrap && this.store.find('cluster').length === 0) {
       try {
-        await new RaftStoreProposer(this.raft).propose([
+        await this.proposer.propose([
           { createCluster: this.o.bootstrap.cluster },
           { createNode: this.o.bootstrap.node },
         ]);
@@ -353,9 +352,7 @@ export class Manager {
 
   private async handOff(): Promise<void> {
     const s = this.raft.status();
-    const target = s.confState.voters.find(
-      (v) => v !== s.id && s.progress?.get(v)?.recentActive && s.progress.get(v)?.match === s.lastIndex,
-    );
+    const target = upToDateVoter(s, s.id);
     if (!target) return;
     this.raft.transferLeadership(target);
     const deadline = Date.now() + 2_000;

@@ -3,6 +3,7 @@
 import type { Status } from '../raft/status.ts';
 import type { LeaderInfo, ManagerPeer } from './leader-info.ts';
 import type { MemberDirectory } from './member-directory.ts';
+import { isReachable } from './raft-reachability.ts';
 
 export interface RaftView {
   readonly id: string;
@@ -44,9 +45,7 @@ export class RaftLeaderInfo implements LeaderInfo {
     for (const nodeId of ids) {
       const addr = this.members.get(nodeId);
       if (addr === undefined) continue;
-      const progress = status.progress?.get(nodeId);
-      const reachable = nodeId === this.raft.id || progress === undefined || progress.recentActive;
-      out.push({ nodeId, addr, reachable });
+      out.push({ nodeId, addr, reachable: isReachable(status, nodeId) });
     }
     return out;
   }

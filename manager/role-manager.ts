@@ -11,6 +11,7 @@ import { majority } from '../raft/quorum.ts';
 import type { Status } from '../raft/status.ts';
 import { type ConfChange, ConfChangeType } from '../raft/types.ts';
 import type { LeaderLoop } from './leader-loop.ts';
+import { isReachable, upToDateVoter } from './raft-reachability.ts';
 import type { MemberDirectory } from './member-directory.ts';
 import type { MemoryStore } from './store/memory-store.ts';
 import type { StoreProposer } from './store/store-proposer.ts';
@@ -34,9 +35,7 @@ export interface RoleManagerOptions {
 export function canRemoveVoter(status: Status, id: string): boolean {
   const remaining = status.confState.voters.filter((v) => v !== id);
   if (remaining.length === 0) return false;
-  const reachable = remaining.filter(
-    (v) => v === status.id || status.progress === undefined || status.progress.get(v)?.recentActive === true,
-  ).length;
+  const reachable = remaining.filter((v) => isReachable(status, v)).length;
   return reachable >= majority(remaining.length);
 }
 
@@ -102,9 +101,7 @@ export class RoleManager implements LeaderLoop {
       } else if (desired === NodeRole.NODE_ROLE_WORKER && node.role === NodeRole.NODE_ROLE_MANAGER) {
         if (inRaft) {
           if (node.id === this.o.raft.id) {
-            const target = voters.find(
-              (v) => v !== node.id && status.progress?.get(v)?.match === status.lastIndex,
-            );
+            const target = upToDateVoter(status, node.id);
             if (target) this.o.raft.transferLeadership(target);
             continue;
           }
@@ -133,8 +130,7 @@ export class RoleManager implements LeaderLoop {
     for (const id of [...status.confState.voters, ...status.confState.learners]) {
       const node = this.o.store.get('node', id);
       if (!node) continue;
-      const progress = status.progress?.get(id);
-      const reachable = id === status.id || progress?.recentActive === true;
+      const reachable = isReachable(status, id);
       const next = {
         raftId: id,
         addr: this.o.members.get(id) ?? node.managerStatus?.addr ?? '',

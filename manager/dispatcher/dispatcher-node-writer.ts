@@ -15,7 +15,7 @@ import { loadProtobufRoot } from '../../proto/load.ts';
 import { statusOf } from '../grpc/error-status.ts';
 import { NotFoundError, VersionConflictError } from '../store/errors.ts';
 import type { MemoryStore } from '../store/memory-store.ts';
-import { MAX_BATCH_ACTIONS, type StoreProposer } from '../store/store-proposer.ts';
+import { batchesOf, type StoreProposer } from '../store/store-proposer.ts';
 import { DispatcherStoppedError, leadershipError, NodeNotMemberError } from './dispatcher-errors.ts';
 
 /** What to change on one node; absent fields keep the stored value. */
@@ -140,9 +140,7 @@ export class NodeWriter {
         action: { updateNode: next, expectedVersion: stored.meta?.version ?? 0 },
       });
     }
-    const chunks: (typeof writes)[] = [];
-    for (let i = 0; i < writes.length; i += MAX_BATCH_ACTIONS)
-      chunks.push(writes.slice(i, i + MAX_BATCH_ACTIONS));
+    const chunks = batchesOf(writes);
     await Promise.all(
       chunks.map(async (chunk) => {
         try {

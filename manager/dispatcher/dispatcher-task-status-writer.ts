@@ -15,7 +15,7 @@ import { timestampFromMs } from '../../proto/time.ts';
 import { statusOf } from '../grpc/error-status.ts';
 import { VersionConflictError } from '../store/errors.ts';
 import type { MemoryStore } from '../store/memory-store.ts';
-import { MAX_BATCH_ACTIONS, type StoreProposer } from '../store/store-proposer.ts';
+import { batchesOf, MAX_BATCH_ACTIONS, type StoreProposer } from '../store/store-proposer.ts';
 import { DispatcherStoppedError, leadershipError } from './dispatcher-errors.ts';
 import { type PendingStatusUpdate, StatusBatcher } from './status-batcher.ts';
 import { validateStatusUpdate } from './status-update.ts';
@@ -165,9 +165,7 @@ export class TaskStatusWriter {
       }
       const retry: PendingStatusUpdate[] = [];
       let failure: unknown;
-      const chunks: (typeof writes)[] = [];
-      for (let i = 0; i < writes.length; i += MAX_BATCH_ACTIONS)
-        chunks.push(writes.slice(i, i + MAX_BATCH_ACTIONS));
+      const chunks = batchesOf(writes);
       await Promise.all(
         chunks.map(async (chunk) => {
           try {

@@ -2,7 +2,6 @@
 // decisions as reconcileGlobal restricted to those nodes (the tests check the equivalence); the
 // replicated counterpart is reconcileReplicatedSlots in replicated.ts.
 import type { Node__Output } from '../../proto/gen/covey/v1/Node.ts';
-import type { Task__Output } from '../../proto/gen/covey/v1/Task.ts';
 import type { OrchestratorAction } from './action.ts';
 import { type GlobalReconcileInput, reconcileGlobal } from './global.ts';
 

@@ -19,6 +19,13 @@ export interface StoreProposer {
 /** Largest number of actions a caller should put in one batch (bounds the entry at a few MiB). */
 export const MAX_BATCH_ACTIONS = 500;
 
+/** `items` cut into consecutive batches of at most `max` (the last may be shorter). */
+export function batchesOf<T>(items: readonly T[], max = MAX_BATCH_ACTIONS): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += max) out.push(items.slice(i, i + max));
+  return out;
+}
+
 /** The production proposer: batches go through the Raft node and are applied by StoreStateMachine. */
 export class RaftStoreProposer implements StoreProposer {
   constructor(
