@@ -1,6 +1,5 @@
 // Renews this node's certificate with a fresh key: before it expires, and after a promotion or
 // demotion (the CA takes the role from the store, so the new certificate carries the new role).
-import * as grpc from '@grpc/grpc-js';
 import { createCsr } from '../../pki/csr.ts';
 import { channelCredentials, TLS_CHANNEL_OPTIONS } from '../../pki/grpc-credentials.ts';
 import { exportPrivateKeyPem, generateKeyPair } from '../../pki/key-pair.ts';
@@ -9,6 +8,7 @@ import type { NodeRole } from '../../pki/node-role.ts';
 import type { TlsBundle } from '../../pki/tls-bundle.ts';
 import type { RenewNodeCertificateResponse__Output } from '../../proto/gen/covey/v1/RenewNodeCertificateResponse.ts';
 import { loadCaProto } from '../../proto/load.ts';
+import { withManagers } from './manager-attempts.ts';
 
 export class RenewalError extends Error {
   override name = 'RenewalError';
@@ -29,30 +29,27 @@ export async function renewCertificate(o: {
   const [csr, keyPem] = await Promise.all([createCsr(keys), exportPrivateKeyPem(keys.privateKey)]);
   const Client = loadCaProto().covey.v1.CAService;
   const creds = channelCredentials(o.bundle);
-  const deadline = Date.now() + (o.timeoutMs ?? 30_000);
-  let last = 'no manager address known';
-  for (let attempt = 0; Date.now() < deadline; attempt++) {
-    const addr = o.managers[attempt % Math.max(o.managers.length, 1)];
-    if (addr === undefined) break;
-    const client = new Client(addr, creds, { ...TLS_CHANNEL_OPTIONS });
-    try {
-      const r = await new Promise<RenewNodeCertificateResponse__Output>((resolve, reject) =>
-        client.RenewNodeCertificate({ csr: Buffer.from(csr) }, { deadline: Date.now() + 10_000 }, (err, v) =>
-          err || !v ? reject(err ?? new Error('empty response')) : resolve(v),
-        ),
-      );
-      const bundle: TlsBundle = { caCert: o.bundle.caCert, cert: r.certificate.toString(), key: keyPem };
-      const identity = readNodeIdentity(bundle.cert);
-      if (!o.wantRole || identity.role === o.wantRole) return { bundle, identity };
-      last = `${addr} still issues a ${identity.role} certificate`;
-    } catch (err) {
-      const e = err as grpc.ServiceError;
-      last = `${addr}: ${e.details ?? e.message}`;
-      if (e.code === grpc.status.PERMISSION_DENIED) throw new RenewalError(last);
-    } finally {
-      client.close();
-    }
-    await new Promise((r) => setTimeout(r, Math.min(1_000, 100 * 2 ** Math.min(attempt, 4))));
-  }
-  throw new RenewalError(`could not renew the node certificate: ${last}`);
+  return withManagers<{ bundle: TlsBundle; identity: NodeIdentity }>({
+    managers: o.managers,
+    timeoutMs: o.timeoutMs ?? 30_000,
+    attempt: async (addr) => {
+      const client = new Client(addr, creds, { ...TLS_CHANNEL_OPTIONS });
+      try {
+        const r = await new Promise<RenewNodeCertificateResponse__Output>((resolve, reject) =>
+          client.RenewNodeCertificate(
+            { csr: Buffer.from(csr) },
+            { deadline: Date.now() + 10_000 },
+            (err, v) => (err || !v ? reject(err ?? new Error('empty response')) : resolve(v)),
+          ),
+        );
+        const bundle: TlsBundle = { caCert: o.bundle.caCert, cert: r.certificate.toString(), key: keyPem };
+        const identity = readNodeIdentity(bundle.cert);
+        if (!o.wantRole || identity.role === o.wantRole) return { bundle, identity };
+        return { notYet: `still issues a ${identity.role} certificate` };
+      } finally {
+        client.close();
+      }
+    },
+    fail: (last, final) => new RenewalError(final ? last : `could not renew the node certificate: ${last}`),
+  });
 }

@@ -10,7 +10,7 @@ import { HollowExecutor } from '../../agent/executors/hollow-executor.ts';
 import { systemClock } from '../../agent/worker/clock.ts';
 import type { HeartbeatConfig } from '../../manager/dispatcher/heartbeat-period.ts';
 import { Manager } from '../../manager/manager.ts';
-import { joinRaft } from '../../manager/raft-join-client.ts';
+import { joinRaft } from './raft-join.ts';
 import { RAFT_SERVER_OPTIONS } from '../../manager/raftnode/transport/transport-options.ts';
 import { readClientBundle, writeClientBundle } from '../../pki/client-bundle.ts';
 import { serverCredentials } from '../../pki/grpc-credentials.ts';
