@@ -1,24 +1,26 @@
 // On a follower, IssueNodeCertificate goes to the leader (issuing writes the store). One client per
 // leader address, authenticated with this manager's own certificate.
 import * as grpc from '@grpc/grpc-js';
-import { channelCredentials, TLS_CHANNEL_OPTIONS } from '../../pki/grpc-credentials.ts';
 import type { TlsBundle } from '../../pki/tls-bundle.ts';
 import type { CAServiceClient } from '../../proto/gen/covey/v1/CAService.ts';
 import type { IssueNodeCertificateRequest__Output } from '../../proto/gen/covey/v1/IssueNodeCertificateRequest.ts';
 import type { IssueNodeCertificateResponse } from '../../proto/gen/covey/v1/IssueNodeCertificateResponse.ts';
 import { loadCaProto } from '../../proto/load.ts';
 import { RpcStatusError } from '../grpc/error-status.ts';
+import { PeerClients } from '../grpc/peer-clients.ts';
 import type { LeaderInfo } from '../leader-info.ts';
 
 const FORWARD_TIMEOUT_MS = 15_000;
 
 export class CaForwarder {
-  private client: { addr: string; client: CAServiceClient } | undefined;
+  private readonly clients: PeerClients<CAServiceClient>;
 
   constructor(
-    private readonly bundle: TlsBundle,
+    bundle: TlsBundle,
     private readonly leader: LeaderInfo,
-  ) {}
+  ) {
+    this.clients = new PeerClients(bundle, () => loadCaProto().covey.v1.CAService);
+  }
 
   issue(request: IssueNodeCertificateRequest__Output): Promise<IssueNodeCertificateResponse> {
     const addr = this.leader.leaderAddr();
@@ -30,15 +32,7 @@ export class CaForwarder {
         ),
       );
     }
-    if (this.client?.addr !== addr) {
-      this.client?.client.close();
-      const Client = loadCaProto().covey.v1.CAService;
-      this.client = {
-        addr,
-        client: new Client(addr, channelCredentials(this.bundle), { ...TLS_CHANNEL_OPTIONS }),
-      };
-    }
-    const client = this.client.client;
+    const client = this.clients.get(addr);
     return new Promise((resolve, reject) => {
       client.IssueNodeCertificate(request, { deadline: Date.now() + FORWARD_TIMEOUT_MS }, (err, response) => {
         if (err) reject(new RpcStatusError(err.code, err.details));
@@ -50,7 +44,6 @@ export class CaForwarder {
   }
 
   close(): void {
-    this.client?.client.close();
-    this.client = undefined;
+    this.clients.close();
   }
 }

@@ -2,7 +2,6 @@
 // own certificate, and relays the leader's answer (response or status) as it came. A forwarded call
 // carries a metadata marker; a marked call that lands on a non-leader is never forwarded again.
 import * as grpc from '@grpc/grpc-js';
-import { channelCredentials, TLS_CHANNEL_OPTIONS } from '../../pki/grpc-credentials.ts';
 import type { TlsBundle } from '../../pki/tls-bundle.ts';
 import type { ControlServiceClient } from '../../proto/gen/covey/v1/ControlService.ts';
 import type { CreateServiceRequest } from '../../proto/gen/covey/v1/CreateServiceRequest.ts';
@@ -19,6 +18,7 @@ import type { UpdateServiceRequest } from '../../proto/gen/covey/v1/UpdateServic
 import type { UpdateServiceResponse__Output } from '../../proto/gen/covey/v1/UpdateServiceResponse.ts';
 import { loadControlProto } from '../../proto/load.ts';
 import { RpcStatusError } from '../grpc/error-status.ts';
+import { type ClientConstructor, PeerClients } from '../grpc/peer-clients.ts';
 import type { LeaderInfo } from '../leader-info.ts';
 import { NoLeaderError } from './control-errors.ts';
 
@@ -26,8 +26,6 @@ import { NoLeaderError } from './control-errors.ts';
 export const FORWARDED_METADATA = 'covey-forwarded-by';
 /** Deadline of a forwarded call whose caller set none: a hung leader must not pin the call forever. */
 export const DEFAULT_FORWARD_TIMEOUT_MS = 60_000;
-/** Leaders seen; a cluster has a handful of managers, so this only bounds pathological churn. */
-const MAX_CLIENTS = 16;
 
 /** The writes a follower forwards, with their request and (decoded) response types. */
 export interface ForwardedMethods {
@@ -77,23 +75,19 @@ const INVOKE: { readonly [M in ForwardedMethod]: Invoke<M> } = {
   UpdateCluster: (c, r, m, o, cb) => c.UpdateCluster(r, m, o, cb),
 };
 
-type ClientConstructor = new (
-  address: string,
-  credentials: grpc.ChannelCredentials,
-  options?: grpc.ChannelOptions,
-) => ControlServiceClient;
-
 export class ControlForwarder {
-  /** One client per leader address, oldest first (Map keeps insertion order). */
-  private readonly clients = new Map<string, ControlServiceClient>();
-  private credentials: grpc.ChannelCredentials | undefined;
-  private Client: ClientConstructor | undefined;
+  private readonly clients: PeerClients<ControlServiceClient>;
   private closed = false;
 
   constructor(
-    private readonly bundle: TlsBundle,
+    bundle: TlsBundle,
     private readonly leader: LeaderInfo,
-  ) {}
+  ) {
+    this.clients = new PeerClients(
+      bundle,
+      () => loadControlProto().covey.v1.ControlService as unknown as ClientConstructor<ControlServiceClient>,
+    );
+  }
 
   /**
    * Sends `request` to the current leader as `method` and resolves with its response; rejects with
@@ -113,7 +107,7 @@ export class ControlForwarder {
     if (leaderId === this.leader.nodeId) {
       return Promise.reject(new NoLeaderError('leadership is moving to this manager'));
     }
-    const client = this.clientFor(addr);
+    const client = this.clients.get(addr);
     const metadata = new grpc.Metadata();
     metadata.set(FORWARDED_METADATA, this.leader.nodeId);
     const options: grpc.CallOptions = {
@@ -146,22 +140,6 @@ export class ControlForwarder {
   /** Closes every client; later forwards fail with NoLeaderError. Idempotent. */
   close(): void {
     this.closed = true;
-    for (const client of this.clients.values()) client.close();
-    this.clients.clear();
-  }
-
-  private clientFor(addr: string): ControlServiceClient {
-    const cached = this.clients.get(addr);
-    if (cached !== undefined) return cached;
-    this.credentials ??= channelCredentials(this.bundle);
-    this.Client ??= loadControlProto().covey.v1.ControlService as unknown as ClientConstructor;
-    const client = new this.Client(addr, this.credentials, { ...TLS_CHANNEL_OPTIONS });
-    this.clients.set(addr, client);
-    if (this.clients.size > MAX_CLIENTS) {
-      const [oldest, old] = this.clients.entries().next().value as [string, ControlServiceClient];
-      this.clients.delete(oldest);
-      old.close();
-    }
-    return client;
+    this.clients.close();
   }
 }

@@ -101,8 +101,9 @@ t.test('a global service follows nodes; drain moves tasks off a node and back', 
   t.pass('active again');
 
   const tokens = (await control.getCluster()).cluster?.rootCa?.joinTokens;
-  const m1 = lab.nodes[0];
-  const w4 = await lab.addNode('w4', { join: { addr: m1?.addr ?? '', token: tokens?.worker ?? '' } });
+  // Through a follower: its CA forwards the issuance (which writes the store) to the leader.
+  const follower = lab.managers().find((n) => !n.daemon?.manager?.isLeader());
+  const w4 = await lab.addNode('w4', { join: { addr: follower?.addr ?? '', token: tokens?.worker ?? '' } });
   const g = await waitFor(async () => {
     const s = await serviceTasks(control, id);
     return s.running.length === 7 ? s : undefined;
