@@ -70,8 +70,9 @@ export function planService(ctx: PlanContext, serviceId: string, dirty: DirtySco
     if (full) append(decided, reconcileService(input));
     else if (service.spec?.mode === 'global') append(decided, reconcileGlobalNodes(input, scope.nodes));
     else append(decided, reconcileReplicatedSlots(input, scope.slots));
-    decided.push(
-      ...enforceConstraints({
+    append(
+      decided,
+      enforceConstraints({
         tasks,
         nodes: ctx.nodes,
         services: new Map([[serviceId, service]]),

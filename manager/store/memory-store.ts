@@ -4,13 +4,12 @@
 // - Writes replace whole objects; the store stamps meta (version = Raft index, times from the
 //   batch's proposed_at). Optimistic concurrency per action via expected_version.
 // - Atomicity by undo log: actions apply in order, a failure puts back what the batch changed.
-// - Reads return the stored objects, deeply frozen (cheaper than copying: see deep-freeze.ts).
+// - Reads return the stored objects, deeply frozen and sharing equal parts (structural-share.ts).
 // - Service names are unique case-insensitively (as SwarmKit). request_id is echoed in the result,
 //   not deduplicated: a retried create fails AlreadyExists, a retried update VersionConflict.
 import type { StoreBatch__Output } from '../../proto/gen/covey/v1/StoreBatch.ts';
 import type { StoreSnapshot, StoreSnapshot__Output } from '../../proto/gen/covey/v1/StoreSnapshot.ts';
 import type { Timestamp__Output } from '../../proto/gen/google/protobuf/Timestamp.ts';
-import { deepFreeze } from './deep-freeze.ts';
 import {
   AlreadyExistsError,
   type BatchError,
@@ -23,6 +22,7 @@ import {
 } from './errors.ts';
 import { ObjectTable } from './object-table.ts';
 import { SNAPSHOT_FORMAT_VERSION } from './store-codec.ts';
+import { freezeSharing } from './structural-share.ts';
 import type { StoreEvent, WatchFilter } from './store-event.ts';
 import { INDEXES, labelQueryKey, serviceNameKey, serviceSlotKey } from './store-indexes.ts';
 import {
@@ -62,6 +62,8 @@ export class MemoryStore {
   private tables: Tables = newTables();
   private readonly watchers = new Set<StoreWatcher>();
   private lastIndex = 0;
+  /** The object each kind last stored: what a created object shares its parts with (identity only). */
+  private lastWritten: { [K in StoreKind]?: StoreObject } = {};
 
   /** Raft index of the last batch applied (failed ones included), 0 before the first. */
   get lastBatchIndex(): number {
@@ -134,7 +136,12 @@ export class MemoryStore {
         if (holder !== id) return new NameConflictError(name, holder);
       }
     }
-    if (next !== undefined) deepFreeze(next);
+    if (next !== undefined) {
+      // A new object shares what it can with the last one written of its kind (a service's tasks are
+      // created in runs); a new version with its previous one.
+      next = freezeSharing(next, stored ?? this.lastWritten[kind]);
+      this.lastWritten[kind] = next;
+    }
     table.put(id, next);
     undo.push({ kind, id, before: stored });
     const event =
@@ -214,6 +221,7 @@ export class MemoryStore {
     };
     for (const kind of STORE_KINDS) {
       const table = tables[kind] as ObjectTable<StoreObject>;
+      let previous: StoreObject | undefined;
       for (const obj of lists[kind]) {
         if (obj.id === '') return new StoreDecodeError('snapshot', `a ${kind} has no id`);
         if (table.get(obj.id) !== undefined) {
@@ -229,10 +237,12 @@ export class MemoryStore {
             );
           }
         }
-        table.put(obj.id, deepFreeze(obj));
+        previous = freezeSharing(obj, previous);
+        table.put(obj.id, previous);
       }
     }
     this.tables = tables;
+    this.lastWritten = {};
     this.lastIndex = snapshot.lastBatchIndex;
     for (const w of [...this.watchers]) w.fail(new StoreRestoredError(this.lastIndex));
     return undefined;
@@ -241,6 +251,7 @@ export class MemoryStore {
   /** Empties the store (the bootstrap snapshot of a new cluster carries no data). */
   reset(): void {
     this.tables = newTables();
+    this.lastWritten = {};
     this.lastIndex = 0;
     for (const w of [...this.watchers]) w.fail(new StoreRestoredError(0));
   }

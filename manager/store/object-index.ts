@@ -8,8 +8,10 @@ export class ObjectIndex<T> {
 
   /** Moves `id` from the keys of `before` to those of `after` (either may be absent). */
   update(id: string, before: T | undefined, after: T | undefined): void {
-    const oldKeys = before === undefined ? [] : this.keysOf(before);
-    const newKeys = after === undefined ? [] : this.keysOf(after);
+    const oldKeys = before === undefined ? NO_KEYS : this.keysOf(before);
+    const newKeys = after === undefined ? NO_KEYS : this.keysOf(after);
+    // Most writes leave an object under its one key (a task's status changes, not its node).
+    if (oldKeys.length === 1 && newKeys.length === 1 && oldKeys[0] === newKeys[0]) return;
     for (const k of oldKeys) {
       if (newKeys.includes(k)) continue;
       const ids = this.byKey.get(k);
@@ -39,3 +41,4 @@ export class ObjectIndex<T> {
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
+const NO_KEYS: readonly string[] = [];

@@ -222,3 +222,32 @@ t.test('batch indexes must increase', async (t) => {
   t.throws(() => s.applyBatch(batch([]), 4), RangeError);
   t.throws(() => s.applyBatch(batch([]), 2.5), RangeError);
 });
+
+t.test(
+  'tasks share equal parts with their previous version and their siblings, values unchanged',
+  async (t) => {
+    const s = new MemoryStore();
+    const withSpec = (id: string, slot: number, nodeId = '') => ({
+      ...task(id, 'svc', slot, nodeId),
+      spec: { container: { image: 'busybox:1', args: ['sleep', '60'] } },
+    });
+    s.applyBatch(batch([{ createTask: withSpec('t1', 1) }, { createTask: withSpec('t2', 2) }]), 1);
+    const t1 = s.get('task', 't1')!;
+    const t2 = s.get('task', 't2')!;
+    t.equal(t2.spec, t1.spec, 'siblings created in a run share the spec');
+    s.applyBatch(batch([{ updateTask: withSpec('t1', 1, 'n1') }]), 2);
+    const t1v2 = s.get('task', 't1')!;
+    t.equal(t1v2.spec, t1.spec, 'a new version shares the unchanged spec');
+    t.equal(t1v2.nodeId, 'n1');
+    t.same(t1v2.spec?.container?.args, ['sleep', '60']);
+    t.ok(Object.isFrozen(t1v2.spec?.container?.args));
+    t.same(
+      s.find('task', { nodeId: 'n1' }).map((x) => x.id),
+      ['t1'],
+    );
+    t.same(
+      s.find('task', { nodeId: '' }).map((x) => x.id),
+      ['t2'],
+    );
+  },
+);
