@@ -338,8 +338,9 @@ async function main(): Promise<void> {
       'decisions_per_s: one scheduleBatch over 10,000 nodes and 100,000 tasks (median of trials). ' +
       'e2e_100k_s: 3 in-process managers (real raft with fsynced WALs, real store) and hollow agents over ' +
       'the real dispatcher protocol (gRPC + mTLS), CreateService until every task is RUNNING in the ' +
-      "leader's store, scaled to 100,000 tasks when fewer ran; everything shares one Node process (one core; " +
-      'agents keep a 10 s keepalive timeout and nodes a 30 s down grace, see docs/bench-scheduler.md). ' +
+      "leader's store, scaled to 100,000 tasks when fewer ran; the three managers share one Node process " +
+      '(one core), the agents run in a child process (e2e_agents_in), product heartbeat and keepalive ' +
+      'settings (see docs/bench-scheduler.md). ' +
       "mem_mb_per_100k: heap of one manager's store per 100,000 tasks (a gc'd copy of the leader's); " +
       'decision_mem_mb_per_100k: heap held by the NodeSet, the Task objects and the result of part (a)',
   });
