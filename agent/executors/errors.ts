@@ -42,6 +42,19 @@ export class TaskStartError extends ExecutorError {
   }
 }
 
+/** The task's healthcheck failed `retries` times in a row: the task fails and its restart policy applies. */
+export class TaskUnhealthyError extends ExecutorError {
+  override name = 'TaskUnhealthyError';
+  constructor(
+    readonly taskId: string,
+    /** The last check's output or reason, as the runtime reported it. */
+    readonly lastOutput: string,
+    options?: ErrorOptions,
+  ) {
+    super(`task ${taskId} is unhealthy${lastOutput === '' ? '' : `: ${lastOutput}`}`, options);
+  }
+}
+
 /** A controller was asked to act after remove(), or before the step it depends on. */
 export class ControllerStateError extends ExecutorError {
   override name = 'ControllerStateError';
