@@ -1,6 +1,6 @@
 // Enforces the layering of DESIGN.md: raft/ imports nothing else from the project, agent/ never
-// imports manager/ (they meet through proto/), manager/ imports neither cli/ nor agent/, and the
-// shared pki/ imports nothing else from the project.
+// imports manager/ (they meet through proto/), manager/ imports neither cli/ nor agent/, the
+// shared pki/ imports nothing else from the project, and the shared bus/ only proto/.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
@@ -21,6 +21,11 @@ const rules: { from: string; forbidden: (target: string) => boolean; why: string
     from: 'proto',
     forbidden: (t) => !t.startsWith('proto/') && !t.startsWith('raft/'),
     why: 'proto/ may only import raft/ types',
+  },
+  {
+    from: 'bus',
+    forbidden: (t) => !t.startsWith('bus/') && !t.startsWith('proto/'),
+    why: 'bus/ (shared by managers and agents) may only import proto/',
   },
 ];
 
