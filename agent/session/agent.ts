@@ -12,7 +12,10 @@ import type { NodeDescription } from '../../proto/gen/covey/v1/NodeDescription.t
 import type { NodeHealth } from '../../proto/gen/covey/v1/NodeHealth.ts';
 import type { SessionMessage__Output } from '../../proto/gen/covey/v1/SessionMessage.ts';
 import type { WeightedPeer__Output } from '../../proto/gen/covey/v1/WeightedPeer.ts';
+import type { LogMessage } from '../../proto/gen/covey/v1/LogMessage.ts';
 import type { Executor } from '../executors/executor.ts';
+import { LogShipper } from '../logs/log-shipper.ts';
+import type { TaskStateFile } from '../state/task-state-file.ts';
 import { type Clock, systemClock } from '../worker/clock.ts';
 import { StatusReporter } from '../worker/status-reporter.ts';
 import { Worker } from '../worker/worker.ts';
@@ -46,6 +49,15 @@ export interface AgentOptions {
   readonly onNode?: (node: Node__Output) => void;
   /** Node health for each heartbeat. */
   readonly health?: () => NodeHealth;
+  /** This node's ID (from its certificate): the context of its tasks' log lines. */
+  readonly nodeId?: string;
+  /** Where tasks are remembered across restarts; the agent adopts them when it starts. */
+  readonly stateFile?: TaskStateFile;
+  /**
+   * Where task log lines go; default: the session's PublishLogs to the leader. A cluster with NATS
+   * passes the bus's publish instead.
+   */
+  readonly sendLogs?: (messages: LogMessage[]) => Promise<void>;
   /** Delays between session attempts; default 100 ms up to 5 s. */
   readonly backoff?: BackoffOptions;
   readonly keepalive?: KeepaliveOptions;
@@ -69,6 +81,7 @@ type SessionOutcome =
 
 export class Agent {
   readonly worker: Worker;
+  readonly logs: LogShipper;
   private readonly options: AgentOptions;
   private readonly logger: Logger;
   private readonly clock: Clock;
@@ -115,7 +128,31 @@ export class Agent {
         this.logger.debug({ err: error, batchSize }, 'task status batch not delivered; will retry');
       },
     });
-    this.worker = new Worker({ executor: options.executor, reporter: this.reporter, clock: this.clock });
+    this.logs = new LogShipper({
+      nodeId: options.nodeId ?? '',
+      clock: this.clock,
+      logger: this.logger,
+      send:
+        options.sendLogs ??
+        ((messages) => {
+          const session = this.session;
+          if (session === null || !session.isOpen) return Promise.reject(new NoSessionError());
+          return session.publishLogs(messages);
+        }),
+      onShipped: (taskId, timeMs) => this.worker.noteLogsShipped(taskId, timeMs),
+    });
+    this.worker = new Worker({
+      executor: options.executor,
+      reporter: this.reporter,
+      clock: this.clock,
+      logger: this.logger,
+      ...(options.stateFile === undefined ? {} : { stateFile: options.stateFile }),
+      onStatus: (taskId, status) => this.logs.onState(taskId, status.state),
+      onRunner: (event) => {
+        if (event.kind === 'added') this.logs.track(event.task, event.controller, event.logsShippedUntilMs);
+        else this.logs.untrack(event.taskId);
+      },
+    });
   }
 
   state(): AgentState {
@@ -153,6 +190,10 @@ export class Agent {
     this.session?.close();
     await this.loop;
     this.reporter.close();
+    await this.logs.close();
+    await this.worker.persist().catch((err: unknown) => {
+      this.logger.error({ err }, 'cannot write the agent state file');
+    });
     this.current = 'stopped';
     for (const waiter of this.readyWaiters.splice(0)) waiter.reject(new AgentStoppedError());
     this.logger.info('agent stopped');
@@ -165,7 +206,28 @@ export class Agent {
     return new Promise((resolve, reject) => this.readyWaiters.push({ resolve, reject }));
   }
 
+  /** Takes back the tasks the previous run of this agent held, before any manager answers. */
+  private async adoptRemembered(): Promise<void> {
+    const file = this.options.stateFile;
+    if (file === undefined) return;
+    try {
+      const loaded = await file.load(() => this.clock.now());
+      if (loaded.kind === 'loaded') {
+        this.worker.adopt(loaded.tasks);
+        this.logger.info({ tasks: loaded.tasks.length }, 'adopted the tasks of the previous run');
+      } else if (loaded.kind === 'corrupt') {
+        this.logger.error(
+          { err: loaded.error, setAsideAt: loaded.setAsideAt },
+          'agent state file damaged; set aside, rebuilding from the runtime and the managers',
+        );
+      }
+    } catch (err) {
+      this.logger.error({ err, path: file.path }, 'cannot read the agent state file; starting without it');
+    }
+  }
+
   private async run(): Promise<void> {
+    await this.adoptRemembered();
     let plan: Plan = { delayMs: 0 };
     while (!this.stopping) {
       if (plan.delayMs > 0) await this.sleep(plan.delayMs);
@@ -313,7 +375,7 @@ export class Agent {
     const timeout = new Promise<void>((resolve) => {
       cancel = this.clock.schedule(this.rpcTimeoutMs, resolve);
     });
-    await Promise.race([this.reporter.flush(), timeout]);
+    await Promise.race([Promise.all([this.reporter.flush(), this.logs.flush()]), timeout]);
     cancel();
   }
 

@@ -10,6 +10,7 @@ import type { NodeDescription } from '../../proto/gen/covey/v1/NodeDescription.t
 import type { NodeHealth } from '../../proto/gen/covey/v1/NodeHealth.ts';
 import type { SessionMessage__Output } from '../../proto/gen/covey/v1/SessionMessage.ts';
 import type { TaskHealthSummary } from '../../proto/gen/covey/v1/TaskHealthSummary.ts';
+import type { LogMessage } from '../../proto/gen/covey/v1/LogMessage.ts';
 import type { TaskStatusUpdate } from '../../proto/gen/covey/v1/TaskStatusUpdate.ts';
 import { durationMs } from '../../proto/time.ts';
 import type { AssignmentSet } from '../worker/assignment-set.ts';
@@ -25,6 +26,9 @@ import {
   SessionTimeoutError,
 } from './errors.ts';
 import { FALLBACK_HEARTBEAT_PERIOD_MS, nextHeartbeatDelayMs } from './heartbeat-timing.ts';
+
+/** PublishLogsRequest carries at most this many lines (dispatcher.proto). */
+export const MAX_LOGS_PER_MESSAGE = 1000;
 
 export interface SessionClientOptions {
   /** host:port of the manager, for errors and logs. */
@@ -64,7 +68,8 @@ export class SessionClient {
   private resolveEnded!: (reason: Error) => void;
   private sessionCall: grpc.ClientReadableStream<SessionMessage__Output> | null = null;
   private assignmentsCall: grpc.ClientReadableStream<AssignmentsMessage__Output> | null = null;
-  private readonly unaryCalls = new Set<grpc.ClientUnaryCall>();
+  /** Calls in flight that close() cancels (unary calls, and PublishLogs streams). */
+  private readonly unaryCalls = new Set<{ cancel(): void }>();
   private cancelHeartbeat: Cancel | null = null;
   /** The description as the manager last accepted it, as JSON, to send it again only on change. */
   private sentDescription = '';
@@ -147,6 +152,25 @@ export class SessionClient {
   }
 
   /** Sends one batch of status updates; rejects if it was not delivered. */
+  /**
+   * Task log lines for the leader's log bus (a cluster without NATS): one PublishLogs stream per
+   * call, at most MAX_LOGS_PER_MESSAGE lines per message, resolved when the leader has taken them.
+   */
+  publishLogs(messages: readonly LogMessage[]): Promise<void> {
+    if (!this.isOpen) return Promise.reject(new NoSessionError());
+    return this.unary<void>('PublishLogs', (options, done) => {
+      const call = this.client.PublishLogs(options, (error) => done(error, undefined));
+      for (let i = 0; i < messages.length; i += MAX_LOGS_PER_MESSAGE) {
+        call.write({
+          ...(i === 0 ? { sessionId: this.id } : {}),
+          messages: messages.slice(i, i + MAX_LOGS_PER_MESSAGE),
+        });
+      }
+      call.end();
+      return call;
+    });
+  }
+
   updateTaskStatus(updates: TaskStatusUpdate[]): Promise<void> {
     if (!this.isOpen) return Promise.reject(new NoSessionError());
     return this.unary<void>('UpdateTaskStatus', (options, done) =>
@@ -249,7 +273,7 @@ export class SessionClient {
     start: (
       options: grpc.CallOptions,
       done: (error: grpc.ServiceError | null, value: T) => void,
-    ) => grpc.ClientUnaryCall,
+    ) => { cancel(): void },
   ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const options: grpc.CallOptions = { deadline: Date.now() + this.options.rpcTimeoutMs };
