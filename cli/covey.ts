@@ -1,5 +1,6 @@
 // The covey command line. `covey daemon` runs a node; the client commands arrive with the CLI issue.
 // User mistakes print one line (no stack trace) and exit 2; anything else is a bug and shows its stack.
+import { RUNTIME_CHOICES, type RuntimeChoice } from './daemon/runtime-choice.ts';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import pino from 'pino';
 import { NodeAvailability } from '../proto/gen/covey/v1/NodeAvailability.ts';
@@ -33,9 +34,16 @@ program
       .default('active'),
   )
   .addOption(
-    new Option('--runtime <r>', 'executor for tasks on this node')
-      .choices(['hollow', 'none'])
-      .default('hollow'),
+    new Option(
+      '--runtime <r>',
+      'executor for tasks on this node: auto (docker when the engine answers, else process), docker, process, hollow (simulation) or none',
+    )
+      .choices([...RUNTIME_CHOICES])
+      .default('auto'),
+  )
+  .option(
+    '--nats <urls|auto>',
+    "manager: keep task logs and events in NATS JetStream at these URLs (comma-separated), or 'auto' (a local nats-server, started if needed); default: in memory",
   )
   .option('--hostname <name>', 'hostname to report (default: the OS hostname)')
   .option('--log-level <level>', 'pino log level', 'info')
@@ -58,6 +66,7 @@ program
       ...(opts.hostname ? { hostname: opts.hostname } : {}),
       logger,
       ...(opts.tickMs ? { tickMs: opts.tickMs } : {}),
+      ...(opts.nats ? { nats: opts.nats } : {}),
     });
     let signals = 0;
     const onSignal = (signal: string): void => {
@@ -82,8 +91,9 @@ interface DaemonFlags {
   join?: string;
   token?: string;
   availability: 'active' | 'pause' | 'drain';
-  runtime: 'hollow' | 'none';
+  runtime: RuntimeChoice;
   hostname?: string;
+  nats?: string;
   logLevel: string;
   tickMs?: number;
 }

@@ -22,6 +22,8 @@ import { type HeartbeatConfig, heartbeatConfigFromProto } from './dispatcher/hea
 import { Authorizer, RAFT_ROLES } from './grpc/authorize.ts';
 import { toServiceError } from './grpc/error-status.ts';
 import type { LeaderLoop } from './leader-loop.ts';
+import { EventPublisher } from './event-publisher.ts';
+import { embeddedPlane, type MessagePlane } from './message-plane.ts';
 import { MemberDirectory } from './member-directory.ts';
 import { OrchestratorLoop } from './orchestrator/orchestrator-loop.ts';
 import { RaftLeaderInfo } from './raft-leader-info.ts';
@@ -56,6 +58,8 @@ export interface ManagerOptions {
   readonly heartbeat?: HeartbeatConfig;
   /** Called when this manager was removed from the Raft group (demoted). */
   readonly onRemoved?: () => void;
+  /** Task logs and cluster events; default the embedded buses. */
+  readonly plane?: MessagePlane;
 }
 
 export class Manager {
@@ -64,6 +68,9 @@ export class Manager {
   readonly leaderInfo: RaftLeaderInfo;
   readonly members: MemberDirectory;
   readonly dispatcher: DispatcherService;
+  /** Where task logs and cluster events go. */
+  readonly plane: MessagePlane;
+  private readonly eventPublisher: EventPublisher;
   private readonly transport: GrpcRaftTransport;
   private readonly control: ControlService;
   private readonly controlForwarder: ControlForwarder;
@@ -152,12 +159,21 @@ export class Manager {
       forwarder: this.caForwarder,
       logger: o.logger,
     });
+    const plane = o.plane ?? embeddedPlane();
+    this.plane = plane;
+    this.eventPublisher = new EventPublisher(
+      this.store,
+      plane.events,
+      o.logger.child({ component: 'events' }),
+    );
     this.dispatcher = new DispatcherService({
       store: this.store,
       proposer,
       leader: leaderInfo,
       authorizer,
       logger: o.logger,
+      logs: plane.logs,
+      natsUrls: () => plane.natsUrls,
       // An explicit config (tests, benchmarks) wins; otherwise the cluster's, read each term.
       heartbeat:
         o.heartbeat ??
@@ -171,6 +187,8 @@ export class Manager {
       logger: o.logger,
       readBarrier: () => this.raft.readBarrier(),
       forwarder: this.controlForwarder,
+      logs: { bus: plane.logs, leaderOnly: !plane.shared },
+      events: plane.events,
       raftMembers: () => {
         const s = this.raft.status();
         const reachable = new Set(s.confState.voters.filter((v) => isReachable(s, v)));
@@ -254,6 +272,7 @@ export class Manager {
 
   /** Starts Raft; a sole voter campaigns at once instead of waiting out an election timeout. */
   start(): void {
+    this.eventPublisher.start();
     this.raft.start();
     const cs = this.raft.status().confState;
     if (cs.voters.length === 1 && cs.voters[0] === this.o.nodeId) this.raft.campaign();
@@ -334,6 +353,7 @@ export class Manager {
     await Promise.all(this.loops.map((l) => l.stop().catch(() => undefined)));
     this.dispatcher.close();
     this.control.close();
+    await this.eventPublisher.stop();
     this.controlForwarder.close();
     this.caForwarder.close();
     await this.members.flush();

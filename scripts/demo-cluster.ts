@@ -13,7 +13,7 @@ import { waitFor } from './lab/wait-for.ts';
 
 const keep = process.env.COVEY_DEMO_DIR;
 const root = keep ?? (await mkdtemp(join(tmpdir(), 'covey-demo-')));
-const lab = new ProcessCluster(root);
+const lab = new ProcessCluster(root, ['--runtime', 'hollow']);
 const say = (s: string): void => {
   process.stdout.write(`${s}\n`);
 };

@@ -35,6 +35,8 @@ export class TaskRunner {
   private readonly onStatus: StatusSink;
   private removing = false;
   private waiting = false;
+  /** start() is in progress (it may wait for a healthcheck): a stop must not wait for it. */
+  private starting = false;
   private again = false;
   private loop: Promise<void> | null = null;
   private stopping: Promise<void> | null = null;
@@ -70,7 +72,7 @@ export class TaskRunner {
     // The manager may know a later state than ours (an adopted task); never move backwards.
     const reported = task.status?.state;
     if (reported !== undefined && reported > this.current) this.current = reported;
-    if (this.wantsStop() && this.waiting) void this.stop();
+    if (this.wantsStop() && (this.waiting || this.starting)) void this.stop();
     return this.drive();
   }
 
@@ -99,7 +101,7 @@ export class TaskRunner {
   /** The task left the assignment set: shut it down (reporting SHUTDOWN) and free its resources. */
   remove(): Promise<void> {
     this.removing = true;
-    if (this.waiting) void this.stop();
+    if (this.waiting || this.starting) void this.stop();
     this.removal ??= (async () => {
       await this.drive();
       if (this.current < S.TASK_STATE_COMPLETE || this.waiting) await this.stop();
@@ -148,7 +150,19 @@ export class TaskRunner {
         return this.advance(S.TASK_STATE_STARTING, 'starting', desired);
       case S.TASK_STATE_STARTING:
         if (desired < S.TASK_STATE_RUNNING) return false;
-        return this.attempt(() => this.controller.start(), S.TASK_STATE_RUNNING, 'started', 'start failed');
+        return this.attempt(
+          async () => {
+            this.starting = true;
+            try {
+              await this.controller.start();
+            } finally {
+              this.starting = false;
+            }
+          },
+          S.TASK_STATE_RUNNING,
+          'started',
+          'start failed',
+        );
       case S.TASK_STATE_RUNNING:
         return this.waitForExit();
       default:

@@ -4,7 +4,7 @@
 // manager answers) and, after each complete assignment set, removes the runtime's workloads that no
 // assigned task owns (what was unassigned while the agent was down, or a state file that was lost).
 import type { Logger } from 'pino';
-import type { Executor, TaskController } from '../executors/executor.ts';
+import type { Executor, TaskController, Workload } from '../executors/executor.ts';
 import type { Task__Output } from '../../proto/gen/covey/v1/Task.ts';
 import { TaskState } from '../../proto/gen/covey/v1/TaskState.ts';
 import type { TaskStatus__Output } from '../../proto/gen/covey/v1/TaskStatus.ts';
@@ -87,6 +87,11 @@ export class Worker {
     if (m === undefined || timeMs <= m.logsMs) return;
     m.logsMs = timeMs;
     this.scheduleSave();
+  }
+
+  /** The runtime's workloads for this node (none when it cannot list them). */
+  async executorWorkloads(): Promise<Workload[]> {
+    return (await this.executor.workloads?.()) ?? [];
   }
 
   /** Resolves once the last orphan cleanup (after a complete assignment set) has finished. */

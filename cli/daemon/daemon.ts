@@ -2,12 +2,8 @@
 // node is a manager, the agent (unless --runtime none), and the HTTP port. Starts a new cluster
 // (--init), joins one (--join), or resumes from its data dir; stops cleanly on request.
 import { mkdir, rm } from 'node:fs/promises';
-import { hostname as osHostname } from 'node:os';
 import * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
-import { Agent } from '../../agent/session/agent.ts';
-import { HollowExecutor } from '../../agent/executors/hollow-executor.ts';
-import { systemClock } from '../../agent/worker/clock.ts';
 import type { HeartbeatConfig } from '../../manager/dispatcher/heartbeat-period.ts';
 import { Manager } from '../../manager/manager.ts';
 import { joinRaft } from './raft-join.ts';
@@ -18,12 +14,15 @@ import type { NodeIdentity } from '../../pki/node-identity.ts';
 import type { TlsBundle } from '../../pki/tls-bundle.ts';
 import { TlsCertificateSource } from '../../pki/tls-certificate-source.ts';
 import type { NodeAvailability } from '../../proto/gen/covey/v1/NodeAvailability.ts';
-import type { NodeDescription } from '../../proto/gen/covey/v1/NodeDescription.ts';
 import { NodeRole } from '../../proto/gen/covey/v1/NodeRole.ts';
 import { UsageError } from '../usage-error.ts';
 import { renewCertificate } from './certificate-renewal.ts';
 import { msUntilRenewal } from '../../pki/renewal.ts';
+import type { Agent } from '../../agent/session/agent.ts';
 import { AgentMemory } from './agent-memory.ts';
+import { openMessagePlane } from './message-plane-choice.ts';
+import { NodeAgent } from './node-agent.ts';
+import { createExecutor, type RuntimeChoice } from './runtime-choice.ts';
 import { initCluster } from './cluster-init.ts';
 import { joinCluster } from './cluster-join.ts';
 import { createDataDir, type DataDir, dataDirLayout, inspectDataDir, markInitialised } from './data-dir.ts';
@@ -41,8 +40,8 @@ export interface DaemonOptions {
   readonly init?: boolean;
   readonly join?: { readonly addr: string; readonly token: string };
   readonly availability?: NodeAvailability;
-  /** 'hollow' runs tasks in the hollow executor; 'none' runs no agent. */
-  readonly runtime: 'hollow' | 'none';
+  /** The executor for this node's tasks (runtime-choice.ts); 'none' runs no agent. */
+  readonly runtime: RuntimeChoice;
   /** Reported as node.hostname (default: the OS hostname); lab clusters on one machine set it. */
   readonly hostname?: string;
   readonly logger: Logger;
@@ -50,16 +49,25 @@ export interface DaemonOptions {
   /** Raft snapshot every this many entries (default 10,000). */
   readonly snapshotEvery?: number;
   readonly heartbeat?: HeartbeatConfig;
+  /** Where a manager keeps logs and events: NATS URLs (comma-separated) or 'auto'; absent: embedded. */
+  readonly nats?: string;
 }
 
 export class Daemon {
   manager: Manager | undefined;
-  agent: Agent | undefined;
+  nodeAgent: NodeAgent | undefined;
+
+  /** The agent's session with the managers, when this node runs tasks. */
+  get agent(): Agent | undefined {
+    return this.nodeAgent?.agent;
+  }
   private http: HttpServer | undefined;
   private stopping: Promise<void> | undefined;
   /** A promotion or demotion in progress (one at a time). */
   private switching: Promise<void> | undefined;
   private renewalTimer: NodeJS.Timeout | undefined;
+  /** Closes the manager's log and event plane (a NATS connection, a nats-server it started). */
+  private closePlane: (() => Promise<void>) | undefined;
 
   private constructor(
     public identity: NodeIdentity,
@@ -147,29 +155,27 @@ export class Daemon {
 
     if (identity.role === 'manager') await daemon.startManager(bootstrap, joinAddr ? [joinAddr] : undefined);
 
-    if (o.runtime === 'hollow') {
-      const executor = new HollowExecutor({ clock: systemClock });
-      const hostname = o.hostname ?? osHostname();
-      const described = executor.describe();
-      const description = (): NodeDescription => ({
-        hostname,
-        platform: { os: process.platform, architecture: process.arch },
-        resources: described.resources,
-        runtimes: [...described.runtimes],
-        coveyVersion: '0.1.0',
-      });
+    const executor = await createExecutor(o.runtime, {
+      nodeId: identity.nodeId,
+      agentDir: dirs.agent,
+      logger: nlog,
+    }).catch(async (err: unknown) => {
+      await daemon.stop();
+      throw err;
+    });
+    if (executor !== undefined) {
       const managers = [...(identity.role === 'manager' ? [advertiseAddr] : []), ...memory.managers()];
-      const agent = new Agent({
-        bundle,
-        managers: [...new Set(managers)],
-        description,
+      daemon.nodeAgent = await NodeAgent.start({
         executor,
-        logger: nlog.child({ component: 'agent' }),
+        nodeId: identity.nodeId,
+        bundle,
+        managers,
+        ...(o.hostname === undefined ? {} : { hostname: o.hostname }),
+        agentDir: dirs.agent,
+        logger: nlog,
         onManagers: (peers) => void memory.remember(peers.map((p) => p.addr)),
         onNode: (node) => daemon.nodeChanged(node.role),
       });
-      agent.start();
-      daemon.agent = agent;
     }
 
     if (o.http !== null) {
@@ -194,7 +200,14 @@ export class Daemon {
     joinVia: readonly string[] | undefined,
   ): Promise<void> {
     const o = this.o;
+    const opened = await openMessagePlane(o.nats, {
+      nodeId: this.identity.nodeId,
+      dataDir: o.dataDir,
+      logger: this.log,
+    });
+    this.closePlane = opened.close;
     const manager = await Manager.open({
+      plane: opened.plane,
       nodeId: this.identity.nodeId,
       raftDir: this.dirs.raft,
       advertiseAddr: this.advertiseAddr,
@@ -239,7 +252,9 @@ export class Daemon {
   }
 
   private managerAddrs(): string[] {
-    return [...new Set((this.agent?.knownManagers() ?? []).map((p) => p.addr).filter((a) => a !== ''))];
+    return [
+      ...new Set((this.nodeAgent?.agent.knownManagers() ?? []).map((p) => p.addr).filter((a) => a !== '')),
+    ];
   }
 
   private async installBundle(bundle: TlsBundle, identity: NodeIdentity): Promise<void> {
@@ -247,7 +262,7 @@ export class Daemon {
     this.bundle = bundle;
     this.identity = identity;
     this.source.update(bundle);
-    this.agent?.setBundle(bundle);
+    this.nodeAgent?.agent.setBundle(bundle);
     this.scheduleRenewal();
   }
 
@@ -301,6 +316,8 @@ export class Daemon {
       const manager = this.manager;
       this.manager = undefined;
       await manager?.stop({ handOff: false });
+      await this.closePlane?.();
+      this.closePlane = undefined;
       await rm(this.dirs.raft, { recursive: true, force: true });
       await mkdir(this.dirs.raft, { recursive: true, mode: 0o700 });
       const renewed = await renewCertificate({
@@ -333,10 +350,11 @@ export class Daemon {
       this.log.info({ graceful }, 'stopping');
       await this.switching?.catch(() => undefined);
       if (this.renewalTimer) clearTimeout(this.renewalTimer);
-      await this.agent?.stop().catch(() => undefined);
+      await this.nodeAgent?.stop().catch(() => undefined);
       await this.manager
         ?.stop({ handOff: graceful })
         .catch((err: unknown) => this.log.warn({ err }, 'manager stop failed'));
+      await this.closePlane?.().catch((err: unknown) => this.log.warn({ err }, 'log plane close failed'));
       await this.http?.close();
       await new Promise<void>((resolve) => {
         this.server.tryShutdown(() => resolve());

@@ -1,7 +1,8 @@
 // An EventsRequest checked and turned into the store watch it needs: types and actions select kinds
 // and operations, service_ids and node_ids become a predicate (a task matches through its service or
-// node), `since`/`until` become the window. There is no event history yet, so `since` in the past is
-// refused rather than silently starting from now; a little clock skew is tolerated.
+// node), `since`/`until` become the window. A `since` in the past (beyond a little clock skew) asks
+// for history, which the event bus holds; the same filters then apply to its ClusterEvents.
+import type { ClusterEvent__Output } from '../../proto/gen/covey/v1/ClusterEvent.ts';
 import { EventAction } from '../../proto/gen/covey/v1/EventAction.ts';
 import type { EventsRequest__Output } from '../../proto/gen/covey/v1/EventsRequest.ts';
 import { EventType } from '../../proto/gen/covey/v1/EventType.ts';
@@ -29,6 +30,10 @@ const OP_OF_ACTION: ReadonlyMap<number, StoreOp> = new Map([
 
 export interface EventSelection {
   readonly watch: WatchFilter;
+  /** `since` lies in the past: the stream starts from the event bus's history. */
+  readonly history: boolean;
+  /** The same filters over a ClusterEvent from the bus (types, actions, services, nodes). */
+  readonly matches: (event: ClusterEvent__Output) => boolean;
   /** Epoch ms; events proposed before it are skipped. */
   readonly sinceMs: number | undefined;
   /** Epoch ms; the stream ends once it passes. */
@@ -93,12 +98,6 @@ export function eventSelection(req: EventsRequest__Output, nowMs: number): Event
   });
   const sinceMs = timestampMs(req.since);
   const untilMs = timestampMs(req.until);
-  if (sinceMs !== undefined && sinceMs < nowMs - SINCE_SKEW_MS) {
-    p.add(
-      'since',
-      'past events are not retained by this manager (there is no event history yet); omit since to follow new events',
-    );
-  }
   if (sinceMs !== undefined && untilMs !== undefined && untilMs < sinceMs) {
     p.add('until', 'must not be before since');
   }
@@ -112,8 +111,33 @@ export function eventSelection(req: EventsRequest__Output, nowMs: number): Event
       ...(ops.length > 0 ? { actions: ops } : {}),
       ...(predicate !== undefined ? { predicate } : {}),
     },
+    history: sinceMs !== undefined && sinceMs < nowMs - SINCE_SKEW_MS,
+    matches: clusterEventMatcher(req, serviceIds, nodeIds),
     sinceMs,
     untilMs,
     includeObjects: req.includeObjects,
+  };
+}
+
+/** The request's filters over ClusterEvents (a task matches through its `service.id`/`node.id`). */
+function clusterEventMatcher(
+  req: EventsRequest__Output,
+  serviceIds: ReadonlySet<string> | undefined,
+  nodeIds: ReadonlySet<string> | undefined,
+): (event: ClusterEvent__Output) => boolean {
+  const types = new Set(req.types);
+  const actions = new Set(req.actions);
+  return (e) => {
+    if (types.size > 0 && !types.has(e.type)) return false;
+    if (actions.size > 0 && !actions.has(e.action)) return false;
+    if (serviceIds !== undefined) {
+      const id = e.type === EventType.EVENT_TYPE_SERVICE ? e.objectId : e.attributes['service.id'];
+      if (id === undefined || !serviceIds.has(id)) return false;
+    }
+    if (nodeIds !== undefined) {
+      const id = e.type === EventType.EVENT_TYPE_NODE ? e.objectId : e.attributes['node.id'];
+      if (id === undefined || !nodeIds.has(id)) return false;
+    }
+    return true;
   };
 }

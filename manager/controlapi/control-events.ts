@@ -1,14 +1,7 @@
-// The Events server stream: a store watch per client, its changes sent as ClusterEvents batched per
-// macrotask (a Raft batch's changes, and any applied in the same turn, travel in one message of at
-// most 1000 events). The stream ends when the client cancels, when `until` passes, when the client
-// falls too far behind (more events sent than its transport took: RESOURCE_EXHAUSTED), when the
-// watch is lost (the store was restored from a snapshot: ABORTED), or when the control API closes.
-import type * as grpc from '@grpc/grpc-js';
 import { Metadata } from '@grpc/grpc-js';
 import type { Logger } from 'pino';
+import type { EventBus } from '../../bus/event-bus.ts';
 import type { ClusterEvent } from '../../proto/gen/covey/v1/ClusterEvent.ts';
-import type { EventsRequest__Output } from '../../proto/gen/covey/v1/EventsRequest.ts';
-import type { EventsResponse } from '../../proto/gen/covey/v1/EventsResponse.ts';
 import { timestampMs } from '../../proto/time.ts';
 import { statusOf, toServiceError } from '../grpc/error-status.ts';
 import { WatchOverflowError, WatchResyncError } from '../store/errors.ts';
@@ -17,7 +10,9 @@ import type { StoreWatcher } from '../store/store-watcher.ts';
 import type { ControlContext } from './control-context.ts';
 import { ControlClosingError, EventStreamLostError } from './control-errors.ts';
 import { type EventSelection, eventSelection } from './control-event-filter.ts';
+import { type EventsCall, serveEventHistory } from './control-event-history.ts';
 import { eventTime, toClusterEvent } from './control-event-mapping.ts';
+import { SpecValidationError } from './validation-error.ts';
 
 export const MAX_EVENTS_PER_MESSAGE = 1000;
 /** Events written but not yet taken by the transport before a slow client is cut off. */
@@ -30,7 +25,7 @@ export const EVENT_WATCH_QUEUE_LIMIT = 100_000;
 /** setTimeout's limit; a later `until` is reached in several steps. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-export type EventsCall = grpc.ServerWritableStream<EventsRequest__Output, EventsResponse>;
+export type { EventsCall };
 
 /** The `until` timer, the pump finishing by itself (an event past until, a failure), the client, or close(). */
 type EndReason = 'until' | 'done' | 'cancelled' | ControlClosingError;
@@ -178,10 +173,14 @@ class EventStream {
 export class EventStreams {
   private readonly open = new Set<EventStream>();
   private closed = false;
+  /** Ends the history streams on close(). */
+  private readonly closing = new AbortController();
 
   constructor(
     private readonly ctx: ControlContext,
     private readonly log: Logger,
+    /** The event bus that answers a `since` in the past; none: such requests are refused. */
+    private readonly history?: Pick<EventBus, 'read'>,
     private readonly backlogLimit = DEFAULT_EVENT_BACKLOG_LIMIT,
   ) {}
 
@@ -193,6 +192,16 @@ export class EventStreams {
   async serve(call: EventsCall): Promise<void> {
     if (this.closed) throw new ControlClosingError();
     const selection = eventSelection(call.request, this.ctx.now());
+    if (selection.history) {
+      if (this.history === undefined) {
+        throw new SpecValidationError('since', 'past events are not retained by this manager (no event bus)');
+      }
+      call.sendMetadata(new Metadata());
+      await serveEventHistory(call, selection, this.history, this.closing.signal);
+      if (this.closing.signal.aborted) throw new ControlClosingError();
+      if (!call.cancelled) call.end();
+      return;
+    }
     const watcher = this.ctx.store.watch({ ...selection.watch, queueLimit: EVENT_WATCH_QUEUE_LIMIT });
     // Headers tell the client the watch is in place: every change from here on reaches it.
     call.sendMetadata(new Metadata());
@@ -207,6 +216,7 @@ export class EventStreams {
   /** Ends every open stream with UNAVAILABLE; later calls are refused. */
   close(): void {
     this.closed = true;
+    this.closing.abort();
     const closing = new ControlClosingError();
     for (const stream of this.open) stream.stop(closing);
   }

@@ -10,6 +10,9 @@ import type { RemoveNodeRequest } from '../../proto/gen/covey/v1/RemoveNodeReque
 import type { RemoveNodeResponse__Output } from '../../proto/gen/covey/v1/RemoveNodeResponse.ts';
 import type { RemoveServiceRequest } from '../../proto/gen/covey/v1/RemoveServiceRequest.ts';
 import type { RemoveServiceResponse__Output } from '../../proto/gen/covey/v1/RemoveServiceResponse.ts';
+import type { LogMessage__Output } from '../../proto/gen/covey/v1/LogMessage.ts';
+import type { ServiceLogsRequest } from '../../proto/gen/covey/v1/ServiceLogsRequest.ts';
+import type { ServiceLogsResponse__Output } from '../../proto/gen/covey/v1/ServiceLogsResponse.ts';
 import type { UpdateClusterRequest } from '../../proto/gen/covey/v1/UpdateClusterRequest.ts';
 import type { UpdateClusterResponse__Output } from '../../proto/gen/covey/v1/UpdateClusterResponse.ts';
 import type { UpdateNodeRequest } from '../../proto/gen/covey/v1/UpdateNodeRequest.ts';
@@ -90,6 +93,44 @@ export class ControlForwarder {
   }
 
   /**
+   * The leader's ServiceLogs stream for `request`, for a follower whose log bus does not hold the
+   * lines (the embedded bus lives on the leader, where agents publish). Each yielded value is one
+   * response's lines; the leader's failure is ForwardedStatusError. `signal` cancels the call.
+   */
+  async *serviceLogs(request: ServiceLogsRequest, signal: AbortSignal): AsyncGenerator<LogMessage__Output[]> {
+    const { client, addr, metadata } = this.leaderClient();
+    const call = client.ServiceLogs(request, metadata);
+    const cancel = (): void => call.cancel();
+    signal.addEventListener('abort', cancel, { once: true });
+    try {
+      for await (const response of call as AsyncIterable<ServiceLogsResponse__Output>) {
+        yield response.messages;
+      }
+    } catch (err) {
+      if (signal.aborted) return;
+      const e = err as grpc.ServiceError;
+      throw new ForwardedStatusError(e.code, e.details, e.metadata ?? new grpc.Metadata(), addr);
+    } finally {
+      signal.removeEventListener('abort', cancel);
+      call.cancel();
+    }
+  }
+
+  /** A client to the leader with the forwarded marker, or NoLeaderError. */
+  private leaderClient(): { client: ControlServiceClient; addr: string; metadata: grpc.Metadata } {
+    if (this.closed) throw new NoLeaderError('this manager is shutting down');
+    const leaderId = this.leader.leaderId();
+    const addr = this.leader.leaderAddr();
+    if (leaderId === '' || addr === undefined) {
+      throw new NoLeaderError('no leader is known (an election is in progress)');
+    }
+    if (leaderId === this.leader.nodeId) throw new NoLeaderError('leadership is moving to this manager');
+    const metadata = new grpc.Metadata();
+    metadata.set(FORWARDED_METADATA, this.leader.nodeId);
+    return { client: this.clients.get(addr), addr, metadata };
+  }
+
+  /**
    * Sends `request` to the current leader as `method` and resolves with its response; rejects with
    * ForwardedStatusError carrying the leader's status, or NoLeaderError when no leader is known.
    */
@@ -98,18 +139,13 @@ export class ControlForwarder {
     request: ForwardedMethods[M][0],
     deadline?: grpc.Deadline,
   ): Promise<ForwardedMethods[M][1]> {
-    if (this.closed) return Promise.reject(new NoLeaderError('this manager is shutting down'));
-    const leaderId = this.leader.leaderId();
-    const addr = this.leader.leaderAddr();
-    if (leaderId === '' || addr === undefined) {
-      return Promise.reject(new NoLeaderError('no leader is known (an election is in progress)'));
+    let target: ReturnType<ControlForwarder['leaderClient']>;
+    try {
+      target = this.leaderClient();
+    } catch (err) {
+      return Promise.reject(err);
     }
-    if (leaderId === this.leader.nodeId) {
-      return Promise.reject(new NoLeaderError('leadership is moving to this manager'));
-    }
-    const client = this.clients.get(addr);
-    const metadata = new grpc.Metadata();
-    metadata.set(FORWARDED_METADATA, this.leader.nodeId);
+    const { client, addr, metadata } = target;
     const options: grpc.CallOptions = {
       deadline:
         deadline === undefined || deadline === Number.POSITIVE_INFINITY

@@ -3,11 +3,12 @@
 // store. Writes run on the leader; a follower — or a leader that loses leadership mid-call — forwards
 // the whole request to the leader and relays its answer verbatim. A forwarded call is never forwarded
 // again: it fails UNAVAILABLE ("no leader, retry") instead of looping.
+import { once } from 'node:events';
 import * as grpc from '@grpc/grpc-js';
+import type { EventBus } from '../../bus/event-bus.ts';
+import type { LogBus } from '../../bus/log-bus.ts';
 import type { Logger } from 'pino';
 import type { ControlServiceHandlers } from '../../proto/gen/covey/v1/ControlService.ts';
-import type { ServiceLogsRequest__Output } from '../../proto/gen/covey/v1/ServiceLogsRequest.ts';
-import type { ServiceLogsResponse } from '../../proto/gen/covey/v1/ServiceLogsResponse.ts';
 import { NotLeaderError, ProposalDroppedError } from '../../raft/errors.ts';
 import { type Authorizer, CONTROL_ROLES } from '../grpc/authorize.ts';
 import { RpcStatusError, statusOf, toServiceError } from '../grpc/error-status.ts';
@@ -19,6 +20,7 @@ import { getCluster, updateCluster } from './control-cluster.ts';
 import type { ControlContext, RaftMembership } from './control-context.ts';
 import { NoLeaderError } from './control-errors.ts';
 import { type EventsCall, EventStreams } from './control-events.ts';
+import { logQueryOf, type ServiceLogsCall, serveServiceLogs } from './control-logs.ts';
 import {
   type ControlForwarder,
   FORWARDED_METADATA,
@@ -53,9 +55,16 @@ export interface ControlServiceOptions {
   readonly now?: () => number;
   /** Default newObjectId. */
   readonly newId?: () => string;
+  /**
+   * Where ServiceLogs reads. `leaderOnly`: the bus holds only what agents published to this manager
+   * as leader (the embedded bus), so a follower relays the leader's stream; NATS is read anywhere.
+   */
+  readonly logs?: { readonly bus: Pick<LogBus, 'read'>; readonly leaderOnly: boolean };
+  /** The event history an Events request with a past `since` reads. */
+  readonly events?: Pick<EventBus, 'read'>;
 }
 
-export const SERVICE_LOGS_UNIMPLEMENTED = "service logs arrive with the agent's log plane";
+export const SERVICE_LOGS_UNAVAILABLE = 'this manager has no log plane';
 
 type Remote<Req, Res> = (request: Req, deadline: grpc.Deadline) => Promise<Res>;
 
@@ -80,7 +89,7 @@ export class ControlService {
       now: opts.now ?? Date.now,
       newId: opts.newId ?? newObjectId,
     };
-    this.events = new EventStreams(this.ctx, this.log);
+    this.events = new EventStreams(this.ctx, this.log, opts.events);
   }
 
   /** Open Events streams (for metrics and tests). */
@@ -109,7 +118,7 @@ export class ControlService {
         void this.serveEvents(call);
       },
       ServiceLogs: (call) => {
-        void this.refuseLogs(call);
+        void this.serveLogs(call);
       },
     };
   }
@@ -190,12 +199,24 @@ export class ControlService {
     }
   }
 
-  private async refuseLogs(
-    call: grpc.ServerWritableStream<ServiceLogsRequest__Output, ServiceLogsResponse>,
-  ): Promise<void> {
+  private async serveLogs(call: ServiceLogsCall): Promise<void> {
     try {
       await this.opts.authorizer.authorize(call, CONTROL_ROLES);
-      throw new RpcStatusError(grpc.status.UNIMPLEMENTED, SERVICE_LOGS_UNIMPLEMENTED);
+      const logs = this.opts.logs;
+      if (logs === undefined) throw new RpcStatusError(grpc.status.UNAVAILABLE, SERVICE_LOGS_UNAVAILABLE);
+      await this.ctx.readBarrier();
+      const relay = logs.leaderOnly && !this.opts.leader.isLeader() && !isForwarded(call.metadata);
+      if (!relay) {
+        await serveServiceLogs(call, this.ctx.store, logs.bus);
+        return;
+      }
+      logQueryOf(call.request, this.ctx.store);
+      const abort = new AbortController();
+      call.on('cancelled', () => abort.abort());
+      for await (const messages of this.opts.forwarder.serviceLogs(call.request, abort.signal)) {
+        if (!call.write({ messages })) await Promise.race([once(call, 'drain'), once(abort.signal, 'abort')]);
+      }
+      if (!abort.signal.aborted) call.end();
     } catch (err) {
       call.emit('error', this.failure(call.getPath(), err));
     }

@@ -3,11 +3,13 @@
 // work to the DispatcherTerm that exists while this manager leads (its `loop`).
 //
 // Choices: UpdateTaskStatus answers once its updates are committed (see TaskStatusWriter). PublishLogs
-// accepts the stream and drops the lines (the log plane comes in a later issue), logging that once.
+// hands each message's lines of the caller's own tasks to the log bus and answers once they are in.
 import { randomInt } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import type { DispatcherServiceHandlers } from '../../proto/gen/covey/v1/DispatcherService.ts';
+import type { LogBus } from '../../bus/log-bus.ts';
+import type { PublishLogsRequest__Output } from '../../proto/gen/covey/v1/PublishLogsRequest.ts';
 import type { RandomSource } from '../../raft/random.ts';
 import { type Authorizer, type CallWithAuth, NODE_ROLES_ANY } from '../grpc/authorize.ts';
 import { LEADER_ADDR_METADATA, RpcStatusError, statusOf, toServiceError } from '../grpc/error-status.ts';
@@ -16,6 +18,7 @@ import type { LeaderLoop } from '../leader-loop.ts';
 import { newObjectId } from '../object-id.ts';
 import type { MemoryStore } from '../store/memory-store.ts';
 import type { StoreProposer } from '../store/store-proposer.ts';
+import { acceptLogLines } from './dispatcher-logs.ts';
 import { weightedManagers } from './dispatcher-managers.ts';
 import { DispatcherNotLeaderError, DispatcherStoppedError, NodeNotMemberError } from './dispatcher-errors.ts';
 import { OutboundStream } from './dispatcher-outbound-stream.ts';
@@ -36,6 +39,8 @@ export interface DispatcherServiceOptions {
   readonly random?: RandomSource;
   /** Runs `fn` after `ms`; returns a cancel. Default: an unref'd setTimeout. */
   readonly setTimer?: (fn: () => void, ms: number) => () => void;
+  /** Where PublishLogs lines go; none: they are dropped (a manager without a log plane). */
+  readonly logs?: Pick<LogBus, 'publish'>;
   /** NATS servers agents publish logs to; empty: they use PublishLogs. */
   readonly natsUrls?: () => readonly string[];
   /** How often the manager list is re-read for reachability changes (default 2 s). */
@@ -55,7 +60,6 @@ function defaultSetTimer(fn: () => void, ms: number): () => void {
 export class DispatcherService {
   private term: DispatcherTerm | undefined;
   private closed = false;
-  private logsNoted = false;
   private readonly log: Logger;
 
   /** The leader-only state: start() on becoming leader, stop() on losing leadership. */
@@ -166,26 +170,35 @@ export class DispatcherService {
   ): Promise<void> {
     try {
       const { nodeId, term } = await this.admit(call);
+      const bus = this.options.logs;
+      // Each message's lines go to the bus in order, one publish after the other.
+      let published: Promise<void> = Promise.resolve();
+      let dropped = 0;
       // Listeners attach only now: grpc-js buffers the messages that came during authorization.
       await new Promise<void>((resolve, reject) => {
         let checked = false;
-        call.on('data', (request: { sessionId: string }) => {
-          if (checked) return;
-          checked = true;
-          try {
-            term.checkSession(nodeId, request.sessionId);
-          } catch (err) {
-            reject(err);
+        call.on('data', (request: PublishLogsRequest__Output) => {
+          if (!checked) {
+            checked = true;
+            try {
+              term.checkSession(nodeId, request.sessionId);
+            } catch (err) {
+              reject(err);
+              return;
+            }
           }
+          if (bus === undefined) return;
+          const accepted = acceptLogLines(this.options.store, nodeId, request.messages);
+          dropped += accepted.dropped;
+          if (accepted.lines.length > 0) published = published.then(() => bus.publish(accepted.lines));
         });
         call.on('end', () => resolve());
         call.on('error', (err: Error) => reject(err));
         call.on('cancelled', () => resolve());
       });
-      if (!this.logsNoted) {
-        this.logsNoted = true;
-        this.log.debug({ nodeId }, 'PublishLogs: log lines are dropped until the log plane exists');
-      }
+      await published;
+      if (dropped > 0)
+        this.log.debug({ nodeId, dropped }, 'PublishLogs: lines of tasks not on this node dropped');
       callback(null, {});
     } catch (err) {
       this.report(err, 'PublishLogs');

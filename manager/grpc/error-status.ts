@@ -4,6 +4,12 @@
 // internals) and is logged by the caller with its stack.
 import * as grpc from '@grpc/grpc-js';
 import {
+  BusError,
+  InvalidBusQueryError,
+  InvalidClusterEventError,
+  InvalidLogMessageError,
+} from '../../bus/bus-errors.ts';
+import {
   CsrInvalidError,
   PkiError,
   RoleNotAllowedError,
@@ -72,6 +78,14 @@ export function statusOf(err: unknown): MappedStatus {
   if (err instanceof SessionInvalidError) return known(grpc.status.INVALID_ARGUMENT, err);
   if (err instanceof StatusUpdateRefusedError) return known(grpc.status.FAILED_PRECONDITION, err);
   if (err instanceof DispatcherError) return known(grpc.status.FAILED_PRECONDITION, err);
+  // The log and event bus: a bad line, event or query is the caller's; the rest is the bus's state.
+  if (
+    err instanceof InvalidLogMessageError ||
+    err instanceof InvalidClusterEventError ||
+    err instanceof InvalidBusQueryError
+  )
+    return known(grpc.status.INVALID_ARGUMENT, err);
+  if (err instanceof BusError) return known(grpc.status.UNAVAILABLE, err);
   return { code: grpc.status.INTERNAL, details: 'internal error (see the manager log)', known: false };
 }
 

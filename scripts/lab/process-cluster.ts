@@ -33,16 +33,28 @@ export class ProcessCluster {
   readonly nodes: ClusterProcess[] = [];
   admin!: TlsBundle;
   private client: ControlClient | undefined;
+  /** Flags of each node's role, given again when it restarts. */
+  private readonly roleArgs = new Map<ClusterProcess, readonly string[]>();
 
   constructor(
     readonly root: string,
     private readonly extraArgs: readonly string[] = [],
   ) {}
 
-  /** m1 --init, then managers m2.. and workers w1.. joining it. */
-  async start(managers: number, workers: number): Promise<void> {
+  /**
+   * m1 --init, then managers m2.. and workers w1.. joining it; `roleArgs` adds flags per role (e.g.
+   * managers `--runtime none`, workers `--runtime docker`).
+   */
+  async start(
+    managers: number,
+    workers: number,
+    roleArgs: { readonly manager?: readonly string[]; readonly worker?: readonly string[] } = {},
+  ): Promise<void> {
     await mkdir(this.root, { recursive: true });
+    const m = roleArgs.manager ?? [];
+    const w = roleArgs.worker ?? [];
     const m1 = await this.add('m1');
+    this.roleArgs.set(m1, m);
     await this.run(m1, ['--init']);
     this.admin = await readClientBundle(join(m1.dataDir, 'client'), { now: new Date() });
     const first = new ControlClient([m1.addr], this.admin);
@@ -51,10 +63,16 @@ export class ProcessCluster {
       'join tokens',
     );
     first.close();
-    for (let i = 2; i <= managers; i++)
-      await this.run(await this.add(`m${i}`), ['--join', m1.addr, '--token', tokens.manager]);
-    for (let i = 1; i <= workers; i++)
-      await this.run(await this.add(`w${i}`), ['--join', m1.addr, '--token', tokens.worker]);
+    for (let i = 2; i <= managers; i++) {
+      const p = await this.add(`m${i}`);
+      this.roleArgs.set(p, m);
+      await this.run(p, ['--join', m1.addr, '--token', tokens.manager]);
+    }
+    for (let i = 1; i <= workers; i++) {
+      const p = await this.add(`w${i}`);
+      this.roleArgs.set(p, w);
+      await this.run(p, ['--join', m1.addr, '--token', tokens.worker]);
+    }
   }
 
   private async add(name: string): Promise<ClusterProcess> {
@@ -85,6 +103,7 @@ export class ProcessCluster {
         '--hostname',
         p.name,
         ...this.extraArgs,
+        ...(this.roleArgs.get(p) ?? []),
         ...args,
       ],
       { stdio: ['ignore', 'ignore', 'pipe'] },

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
 import { ControlClient } from '../../cli/control-client.ts';
+import type { RuntimeChoice } from '../../cli/daemon/runtime-choice.ts';
 import { Daemon, type DaemonOptions } from '../../cli/daemon/daemon.ts';
 import { readClientBundle } from '../../pki/client-bundle.ts';
 import type { TlsBundle } from '../../pki/tls-bundle.ts';
@@ -22,6 +23,8 @@ export interface LabOptions {
   readonly snapshotEvery?: number;
   readonly heartbeat?: HeartbeatConfig;
   readonly logger?: Logger;
+  /** Executors of managers (m…) and workers (w…); default hollow for both. */
+  readonly runtime?: { readonly manager: RuntimeChoice; readonly worker: RuntimeChoice };
 }
 
 export interface LabNode {
@@ -95,7 +98,7 @@ export class LabCluster {
       dataDir: node.dataDir,
       listen: node.addr,
       http: null,
-      runtime: 'hollow',
+      runtime: (node.name.startsWith('w') ? this.o.runtime?.worker : this.o.runtime?.manager) ?? 'hollow',
       hostname: node.name,
       logger: this.logger.child({ lab: node.name }),
       tickMs: this.o.tickMs ?? 50,

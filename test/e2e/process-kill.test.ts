@@ -10,7 +10,7 @@ import { waitFor } from '../../scripts/lab/wait-for.ts';
 import { replicated, serviceTasks } from './service-fixtures.ts';
 
 const root = await mkdtemp(join(tmpdir(), 'covey-proc-'));
-const lab = new ProcessCluster(root);
+const lab = new ProcessCluster(root, ['--runtime', 'hollow']);
 t.teardown(async () => {
   for (const p of lab.nodes) await lab.kill(p);
   await rm(root, { recursive: true, force: true });

@@ -19,6 +19,12 @@ function executorWith(health: () => Promise<RuntimeHealthReport>, refreshes: { n
   };
 }
 
+/** Yields to I/O until `done` holds (at most 2 s). */
+async function landed(done: () => boolean): Promise<void> {
+  const until = Date.now() + 2_000;
+  while (!done() && Date.now() < until) await new Promise((resolve) => setImmediate(resolve));
+}
+
 t.test('the runtime’s availability, disk and load are sampled on the interval', async (t) => {
   const clock = new FakeClock();
   let answer: RuntimeHealthReport | Error = { available: true, message: '' };
@@ -44,6 +50,8 @@ t.test('the runtime’s availability, disk and load are sampled on the interval'
   await clock.advance(999);
   t.equal(sampler.current().runtimes?.[0]?.available, true, 'not before the interval');
   await clock.advance(1);
+  // The sample reads the disk (real I/O, off the microtask queue): wait for it to land.
+  await landed(() => sampler.current().runtimes?.[0]?.available === false);
   t.same(sampler.current().runtimes?.[0], {
     runtime: RuntimeKind.RUNTIME_KIND_DOCKER,
     available: false,
@@ -51,6 +59,7 @@ t.test('the runtime’s availability, disk and load are sampled on the interval'
   });
   answer = new Error('ping timed out');
   await clock.advance(1000);
+  await landed(() => sampler.current().runtimes?.[0]?.message === 'ping timed out');
   t.same(
     sampler.current().runtimes?.[0]?.message,
     'ping timed out',

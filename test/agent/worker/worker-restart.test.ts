@@ -29,10 +29,14 @@ class RecordingExecutor implements Executor {
   controller(task: Task__Output): TaskController {
     const c = this.inner.controller(task);
     const calls = this.calls;
+    const record = <T>(what: string, step: () => T): T => {
+      calls.push(`${what} ${task.id}`);
+      return step();
+    };
     return {
-      prepare: () => (calls.push(`prepare ${task.id}`), c.prepare()),
-      start: () => (calls.push(`start ${task.id}`), c.start()),
-      wait: () => (calls.push(`wait ${task.id}`), c.wait()),
+      prepare: () => record('prepare', () => c.prepare()),
+      start: () => record('start', () => c.start()),
+      wait: () => record('wait', () => c.wait()),
       shutdown: (g) => c.shutdown(g),
       terminate: () => c.terminate(),
       remove: () => c.remove(),

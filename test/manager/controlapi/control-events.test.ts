@@ -5,8 +5,10 @@ import { EventEmitter, once } from 'node:events';
 import * as grpc from '@grpc/grpc-js';
 import { pino } from 'pino';
 import t from 'tap';
+import { EmbeddedEventBus } from '../../../bus/embedded-event-bus.ts';
 import type { ControlContext } from '../../../manager/controlapi/control-context.ts';
 import { type EventsCall, EventStreams } from '../../../manager/controlapi/control-events.ts';
+import { EventPublisher } from '../../../manager/event-publisher.ts';
 import { MemoryStore } from '../../../manager/store/memory-store.ts';
 import type { ClusterEvent__Output } from '../../../proto/gen/covey/v1/ClusterEvent.ts';
 import { EventAction } from '../../../proto/gen/covey/v1/EventAction.ts';
@@ -240,7 +242,7 @@ function fakeContext(store: MemoryStore): ControlContext {
 t.test('a client that stops reading is cut off with RESOURCE_EXHAUSTED', async (t) => {
   const store = new MemoryStore();
   const ctx = fakeContext(store);
-  const streams = new EventStreams(ctx, pino({ level: 'silent' }), 3);
+  const streams = new EventStreams(ctx, pino({ level: 'silent' }), undefined, 3);
   const call = new FakeEventsCall();
   const error = once(call, 'error');
   const served = streams.serve(call as unknown as EventsCall);
@@ -277,4 +279,39 @@ t.test('a store restored from a snapshot ends the stream with ABORTED', async (t
   await served;
   t.equal(err.code, grpc.status.ABORTED);
   t.match(err.details, /^event stream ended: store was restored/);
+});
+
+t.test('a past since reads the event bus: history first, filtered, then new events', async (t) => {
+  const eventBus = new EmbeddedEventBus();
+  const server = await startControlServer(t, { eventBus });
+  const publisher = new EventPublisher(server.store, eventBus, pino({ level: 'silent' }));
+  publisher.start();
+  t.teardown(() => publisher.stop());
+  const client = await controlClient(t, server.address);
+  const { service: web } = await unary(client, 'CreateService', { spec: spec('web') });
+  await unary(client, 'CreateService', { spec: spec('db') });
+  await new Promise((resolve) => setImmediate(resolve));
+
+  const sub = await subscribe(client, {
+    since: timestampFromMs(Date.now() - 60_000),
+    types: [EventType.EVENT_TYPE_SERVICE],
+    serviceIds: [web?.id ?? ''],
+  });
+  await sub.until(1);
+  t.match(sub.events[0], {
+    type: EventType.EVENT_TYPE_SERVICE,
+    objectId: web?.id,
+    attributes: { name: 'web' },
+  });
+  t.notOk(sub.events[0]?.service, 'no object unless asked for');
+
+  await unary(client, 'UpdateService', {
+    serviceId: web?.id ?? '',
+    serviceVersion: web?.meta?.version ?? 0,
+    spec: { ...spec('web'), annotations: { name: 'web', labels: { v: '2' } } },
+  });
+  await sub.until(2);
+  t.match(sub.events[1], { action: EventAction.EVENT_ACTION_UPDATE, objectId: web?.id });
+  t.equal(sub.events.length, 2, 'the other service is filtered out');
+  sub.stream.cancel();
 });

@@ -1,6 +1,8 @@
 // Real grpc-js ControlService servers for the control API tests: mTLS on 127.0.0.1 with a test CA,
 // a MemoryStore behind a DirectProposer, a settable fake LeaderInfo and Raft membership, and a
 // pino log captured in memory so tests wait on log records instead of sleeping.
+import type { EventBus } from '../../../bus/event-bus.ts';
+import type { LogBus } from '../../../bus/log-bus.ts';
 import { Writable } from 'node:stream';
 import * as grpc from '@grpc/grpc-js';
 import type { Test } from 'tap';
@@ -113,6 +115,10 @@ export interface ServerOptions {
   readonly nodeId?: string;
   /** Fixed epoch ms for the service's clock and the proposer's stamps. */
   readonly now?: () => number;
+  /** The log plane ServiceLogs reads; none: the manager has none. */
+  readonly logBus?: LogBus;
+  /** The event history Events with a past `since` reads; none: refused. */
+  readonly eventBus?: EventBus;
 }
 
 let pkiPromise: Promise<TestPki> | undefined;
@@ -172,6 +178,8 @@ export async function startControlServer(t: Test, options: ServerOptions = {}): 
     },
     now,
     newId: sequentialIds(nodeId),
+    ...(options.logBus === undefined ? {} : { logs: { bus: options.logBus, leaderOnly: true } }),
+    ...(options.eventBus === undefined ? {} : { events: options.eventBus }),
   });
   const grpcServer = new grpc.Server();
   grpcServer.addService(loadCoveyProto().covey.v1.ControlService.service, service.handlers());

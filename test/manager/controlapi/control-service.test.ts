@@ -1,10 +1,12 @@
 // ControlService over real gRPC with mTLS: who may call (admin and manager certificates; a worker
-// is refused, a caller without a certificate is unauthenticated), tasks reads, and ServiceLogs
-// answering UNIMPLEMENTED until the log plane exists.
+// is refused, a caller without a certificate is unauthenticated), tasks reads, and ServiceLogs from
+// the log bus (tail per task, since, follow; UNAVAILABLE on a manager without a log plane).
 import * as grpc from '@grpc/grpc-js';
 import t from 'tap';
+import { EmbeddedLogBus } from '../../../bus/embedded-log-bus.ts';
 import { channelCredentials, joinChannelCredentials } from '../../../pki/grpc-credentials.ts';
 import { parseTrustAnchor } from '../../../pki/trust-anchor.ts';
+import { LogStream } from '../../../proto/gen/covey/v1/LogStream.ts';
 import { TaskState, type TaskState__Output } from '../../../proto/gen/covey/v1/TaskState.ts';
 import { bundleFor, controlClient, startControlServer, testPki, unary } from './control-harness.ts';
 
@@ -60,12 +62,64 @@ t.test('admin and manager certificates are served', async (t) => {
   t.equal((await unary(manager, 'ListServices', {})).services.length, 1);
 });
 
-t.test('ServiceLogs is not implemented yet, and says so', async (t) => {
+t.test('ServiceLogs without a log plane says so', async (t) => {
   const server = await startControlServer(t);
   const client = await controlClient(t, server.address);
   const status = await streamStatus(client.ServiceLogs({ serviceId: 'x', follow: true }));
-  t.equal(status.code, grpc.status.UNIMPLEMENTED);
-  t.equal(status.details, "service logs arrive with the agent's log plane");
+  t.equal(status.code, grpc.status.UNAVAILABLE);
+  t.equal(status.details, 'this manager has no log plane');
+});
+
+t.test('ServiceLogs reads the bus: tail per task, since, follow, and checks its request', async (t) => {
+  const bus = new EmbeddedLogBus();
+  const server = await startControlServer(t, { logBus: bus });
+  const client = await controlClient(t, server.address);
+  const created = await unary(client, 'CreateService', { spec });
+  const serviceId = created.service?.id ?? '';
+  const line = (taskId: string, ms: number, text: string) => ({
+    context: { serviceId, nodeId: 'n1', taskId, slot: 1 },
+    timestamp: { seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 },
+    stream: LogStream.LOG_STREAM_STDOUT,
+    data: Buffer.from(text),
+  });
+  await bus.publish([
+    line('ta', 1000, 'a1'),
+    line('tb', 1500, 'b1'),
+    line('ta', 2000, 'a2'),
+    line('ta', 3000, 'a3'),
+  ]);
+  const read = (req: object) =>
+    new Promise<string[]>((resolve, reject) => {
+      const out: string[] = [];
+      const call = client.ServiceLogs({ serviceId, ...req });
+      call.on('data', (r: { messages: { data: Buffer }[] }) => {
+        for (const m of r.messages) out.push(m.data.toString());
+      });
+      call.on('end', () => resolve(out));
+      call.on('error', reject);
+    });
+  t.same((await read({})).sort(), ['a1', 'a2', 'a3', 'b1'], 'every retained line');
+  t.same((await read({ tail: 1 })).sort(), ['a3', 'b1'], 'the last line of each task');
+  t.same(await read({ taskIds: ['ta'], since: { seconds: 2, nanos: 0 } }), ['a2', 'a3']);
+  t.same(await read({ tail: -1 }), [], 'tail 0 lines');
+
+  // follow: past lines, then what is published later, until the client cancels.
+  const call = client.ServiceLogs({ serviceId, taskIds: ['tb'], follow: true });
+  const seen: string[] = [];
+  const gotTwo = new Promise<void>((resolve) => {
+    call.on('data', (r: { messages: { data: Buffer }[] }) => {
+      for (const m of r.messages) seen.push(m.data.toString());
+      if (seen.length >= 2) resolve();
+    });
+  });
+  call.on('error', () => {});
+  await bus.publish([line('tb', 4000, 'b2')]);
+  await gotTwo;
+  t.same(seen, ['b1', 'b2']);
+  call.cancel();
+
+  await t.rejects(read({ serviceId: 'nope' }), { code: grpc.status.NOT_FOUND });
+  await t.rejects(read({ serviceId: '' }), { code: grpc.status.INVALID_ARGUMENT, details: /service_id/ });
 });
 
 t.test('tasks: get, list with filters and paging', async (t) => {
