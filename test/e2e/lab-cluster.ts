@@ -23,6 +23,8 @@ export interface LabOptions {
   readonly snapshotEvery?: number;
   readonly heartbeat?: HeartbeatConfig;
   readonly logger?: Logger;
+  /** Managers keep logs and events in NATS at this URL; default the embedded buses. */
+  readonly nats?: string;
   /** Executors of managers (m…) and workers (w…); default hollow for both. */
   readonly runtime?: { readonly manager: RuntimeChoice; readonly worker: RuntimeChoice };
 }
@@ -104,6 +106,7 @@ export class LabCluster {
       tickMs: this.o.tickMs ?? 50,
       ...(this.o.snapshotEvery ? { snapshotEvery: this.o.snapshotEvery } : {}),
       ...(this.o.heartbeat ? { heartbeat: this.o.heartbeat } : {}),
+      ...(this.o.nats ? { nats: this.o.nats } : {}),
       ...how,
     };
   }
