@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The README's test command: installs the npm dependencies, then runs lint (Biome + circular-import
-# check), the type check, the tap suite and the Raft simulation. Prints `N passed, N failed` last and
+# The README's test command: installs the npm dependencies (and, as root, Docker, nats-server and the
+# test image), then runs lint (Biome + circular-import check), the type check, the tap suite and the
+# Raft simulation. Prints `N passed, N failed` last and
 # exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +22,15 @@ step() {
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   step "npm install" npm install --no-audit --no-fund
+fi
+
+# The Docker and NATS tests need an engine (with the busybox test image) and a JetStream server.
+# As root (a fresh machine of this kind, and CI) they are installed and started here; otherwise
+# those tests skip loudly unless both already run — under CI=true they fail instead.
+if [ "$(id -u)" = 0 ]; then
+  step "services (Docker engine, nats-server, test image)" bash scripts/ci/services.sh
+else
+  echo "!!! not root: Docker and NATS tests skip unless an engine and nats-server already run"
 fi
 
 step "lint" npm run --silent lint
