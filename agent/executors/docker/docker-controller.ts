@@ -1,6 +1,5 @@
-// One task's container on the Docker engine, driven by the worker's task runner: create (pulling the
-// image when missing), start (until healthy), follow to the exit (through engine outages), stop, remove.
-// Every step finds the container by its name first, so a restarted agent adopts what it made before.
+// One task's container on the Docker engine for the task runner: create (pulling when missing), start
+// (until healthy), follow to the exit through engine outages, stop, remove; adopts a container it finds.
 import type Docker from 'dockerode';
 import type { Logger } from 'pino';
 import type { ContainerSpec__Output } from '../../../proto/gen/covey/v1/ContainerSpec.ts';
@@ -273,8 +272,12 @@ export class DockerController implements TaskController {
         if (info.State.Running) this.pid = info.State.Pid;
         this.currentHealth = taskHealth(info.State);
         if (!info.State.Running || settled(this.currentHealth)) return info;
-        await events.next();
-        this.refuseIfRemoved('watch');
+        try {
+          await events.next();
+        } catch (error) {
+          this.refuseIfRemoved('watch');
+          throw this.fail(error, 'events');
+        }
       }
     } finally {
       events.close();

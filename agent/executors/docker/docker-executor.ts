@@ -1,6 +1,5 @@
-// The docker runtime: tasks run as containers on the local engine (dockerode; DOCKER_HOST or the default
-// socket). It describes the engine to the managers, hands out one DockerController per task and finds
-// the containers it made, by their labels, after an agent restart.
+// The docker runtime (dockerode; DOCKER_HOST or the default socket): describes the engine, hands out one
+// DockerController per task and finds its containers by their labels after an agent restart.
 import Docker from 'dockerode';
 import { type Logger, pino } from 'pino';
 import { RuntimeKind } from '../../../proto/gen/covey/v1/RuntimeKind.ts';

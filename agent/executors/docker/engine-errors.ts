@@ -1,6 +1,5 @@
-// The one place where what the Docker engine (or the socket to it) answers becomes the typed errors of
-// errors.ts, and so a task state: a user mistake (bad image, mount source, taken port) rejects the
-// task, an engine that does not answer makes the runtime unavailable, a passing failure is retried.
+// The one place where engine answers and socket failures become the typed errors of errors.ts (and so
+// task states): a user mistake rejects the task, a dead engine is unavailable, a passing failure retries.
 import {
   ExecutorError,
   RuntimeUnavailableError,
