@@ -1,0 +1,255 @@
+// The rolling-update planner (Swarm's update_config): from a service and its tasks as the store
+// holds them, which slots to replace now, which replacements to start or old tasks to stop, and the
+// service's next update_status. Every input is store state, so a new leader resumes mid-update.
+import type { Node__Output } from '../../proto/gen/covey/v1/Node.ts';
+import type { Service__Output } from '../../proto/gen/covey/v1/Service.ts';
+import type { Task__Output } from '../../proto/gen/covey/v1/Task.ts';
+import { TaskState } from '../../proto/gen/covey/v1/TaskState.ts';
+import { UpdateFailureAction } from '../../proto/gen/covey/v1/UpdateFailureAction.ts';
+import { UpdateOrder } from '../../proto/gen/covey/v1/UpdateOrder.ts';
+import type { UpdateStatus__Output } from '../../proto/gen/covey/v1/UpdateStatus.ts';
+import { timestampMs } from '../../proto/time.ts';
+import { type OrchestratorAction, setDesiredState } from './action.ts';
+import { type TaskIdGenerator, newTask } from './new-task.ts';
+import { nodeLoss } from './node-eligibility.ts';
+import { desiredReplicas } from './replicated.ts';
+import { hasEnded, isLive, isWanted, observedState, willNeverRun } from './task-lifecycle.ts';
+import { compareByAge } from './task-order.ts';
+import { effectiveUpdateConfig } from './update-config.ts';
+import {
+  completedStatus,
+  isPaused,
+  isRolling,
+  pausedStatus,
+  rollbackStartedStatus,
+  updatingStatus,
+} from './update-status.ts';
+import { countsAsUpdated, endedOnItsOwn, stateSince } from './update-task-verdict.ts';
+
+export interface UpdatePlanInput {
+  readonly service: Service__Output;
+  /** The service's tasks (others are ignored), ended ones included. */
+  readonly tasks: readonly Task__Output[];
+  /** Every node of the cluster: a task on a lost node is the replicated reconciler's to move. */
+  readonly nodes: ReadonlyMap<string, Node__Output>;
+  /** Epoch ms, from the caller's clock. */
+  readonly now: number;
+  readonly newId: TaskIdGenerator;
+}
+
+export interface UpdatePlan {
+  readonly actions: OrchestratorAction[];
+  /** The service's next update_status (service.updateStatus itself when unchanged). */
+  readonly status: UpdateStatus__Output | null;
+  readonly statusChanged: boolean;
+  /** 'rollback': failure action ROLLBACK fired; the caller swaps spec and previous_spec. */
+  readonly decision: 'none' | 'rollback';
+  /** Slots whose extra and held tasks are the updater's: pass to reconcileReplicated. */
+  readonly slotsUnderUpdate: ReadonlySet<number>;
+  /** When to plan again even if nothing changes: the end of a delay or of a monitor window. */
+  readonly wakeAt?: number;
+}
+
+/** Where one slot stands in the update. */
+type SlotStage =
+  /** Nothing of the update to do (up to date, or empty: the reconciler fills it). */
+  | { readonly kind: 'current' }
+  /** Its out-of-date task is the replicated reconciler's this pass (ended, or on a lost node). */
+  | { readonly kind: 'reconciler' }
+  /** Out of date, not yet touched. */
+  | { readonly kind: 'todo'; readonly old: readonly Task__Output[] }
+  /** Its replacement exists and is not RUNNING (healthy) yet. */
+  | { readonly kind: 'in-flight'; readonly task: Task__Output }
+  /** Its replacement counts as updated since `at`; start-first's old tasks still to stop. */
+  | {
+      readonly kind: 'updated';
+      readonly task: Task__Output;
+      readonly at: number;
+      readonly old: readonly Task__Output[];
+    }
+  /** Its replacement ended on its own (at `at`): a failure against max_failure_ratio. */
+  | { readonly kind: 'failed'; readonly task: Task__Output; readonly at: number };
+
+export function planUpdate(input: UpdatePlanInput): UpdatePlan {
+  const { service, now } = input;
+  const current = service.updateStatus;
+  const unchanged: UpdatePlan = {
+    actions: [],
+    status: current,
+    statusChanged: false,
+    decision: 'none',
+    slotsUnderUpdate: new Set(),
+  };
+  // Global services and services without a spec are not rolled by this planner.
+  if (service.spec === null || service.spec.mode === 'global' || isPaused(current)) return unchanged;
+
+  const startedAt = isRolling(current) ? (timestampMs(current?.startedAt) ?? now) : now;
+  const stages = new Map<number, SlotStage>();
+  const bySlot = groupBySlot(input.tasks, service.id);
+  for (let slot = 1; slot <= desiredReplicas(service); slot++) {
+    stages.set(slot, stageOf(input, bySlot.get(slot) ?? [], startedAt));
+  }
+  const all = [...stages.values()];
+  const count = (kind: SlotStage['kind']) => all.filter((s) => s.kind === kind).length;
+  const rolling = isRolling(current);
+  if (!rolling && count('todo') + count('in-flight') === 0) return unchanged;
+  const status = rolling && current !== null ? current : updatingStatus(now);
+  const config = effectiveUpdateConfig({ ...service, updateStatus: status });
+
+  // Failures inside the update count against the tasks it has replaced so far.
+  const failed = all.flatMap((s) => (s.kind === 'failed' ? [s] : []));
+  const replaced = failed.length + count('updated') + count('in-flight');
+  const latestFailure = failed.sort((a, b) => b.at - a.at)[0];
+  if (
+    latestFailure !== undefined &&
+    failed.length / replaced > config.maxFailureRatio &&
+    config.failureAction !== UpdateFailureAction.UPDATE_FAILURE_ACTION_CONTINUE
+  ) {
+    // effectiveUpdateConfig already turned a rollback's own ROLLBACK into PAUSE; with no previous
+    // spec to go back to, pausing is all that is left.
+    const rollback =
+      config.failureAction === UpdateFailureAction.UPDATE_FAILURE_ACTION_ROLLBACK &&
+      service.previousSpec !== null;
+    return {
+      ...unchanged,
+      status: rollback
+        ? rollbackStartedStatus(now, latestFailure.task)
+        : pausedStatus(status, now, latestFailure.task),
+      statusChanged: true,
+      decision: rollback ? 'rollback' : 'none',
+    };
+  }
+
+  const actions: OrchestratorAction[] = [];
+  const underUpdate = new Set<number>();
+  let wakeAt: number | undefined;
+  const wake = (at: number) => {
+    if (at > now && (wakeAt === undefined || at < wakeAt)) wakeAt = at;
+  };
+  let lastFinish: number | undefined;
+  let monitoring = false;
+  for (const [slot, stage] of stages) {
+    if (stage.kind === 'in-flight') {
+      underUpdate.add(slot);
+      if (stage.task.desiredState === TaskState.TASK_STATE_READY && previousEnded(input, bySlot.get(slot))) {
+        actions.push(setDesiredState(stage.task, TaskState.TASK_STATE_RUNNING, 'previous task stopped'));
+      }
+    } else if (stage.kind === 'updated') {
+      for (const t of stage.old) {
+        actions.push(setDesiredState(t, TaskState.TASK_STATE_SHUTDOWN, `replaced by task ${stage.task.id}`));
+      }
+      if (stage.old.length > 0) underUpdate.add(slot);
+      lastFinish = Math.max(lastFinish ?? stage.at, stage.at);
+      if (stage.at + config.monitorMs > now) {
+        monitoring = true;
+        wake(stage.at + config.monitorMs);
+      }
+    } else if (stage.kind === 'failed') {
+      lastFinish = Math.max(lastFinish ?? stage.at, stage.at);
+    }
+  }
+
+  // Start as many out-of-date slots as parallelism leaves room for, once the delay has passed.
+  const todo = [...stages].flatMap(([slot, s]) => (s.kind === 'todo' ? [{ slot, old: s.old }] : []));
+  const inFlight = count('in-flight');
+  const room = config.parallelism === 0 ? todo.length : Math.max(0, config.parallelism - inFlight);
+  const delayEnds = lastFinish === undefined ? now : lastFinish + config.delayMs;
+  if (todo.length > 0 && room > 0 && delayEnds > now) wake(delayEnds);
+  else {
+    for (const { slot, old } of todo.slice(0, room)) {
+      underUpdate.add(slot);
+      actions.push(...replaceSlot(input, slot, old, config.order));
+    }
+  }
+
+  const done = todo.length === 0 && inFlight === 0 && count('reconciler') === 0 && !monitoring;
+  const next = done ? completedStatus(status, now) : status;
+  const plan: UpdatePlan = {
+    actions,
+    status: next,
+    statusChanged: next !== current,
+    decision: 'none',
+    slotsUnderUpdate: underUpdate,
+  };
+  return wakeAt === undefined || done ? plan : { ...plan, wakeAt };
+}
+
+function groupBySlot(tasks: readonly Task__Output[], serviceId: string): Map<number, Task__Output[]> {
+  const bySlot = new Map<number, Task__Output[]>();
+  for (const t of tasks) {
+    if (t.serviceId !== serviceId || t.slot < 1) continue;
+    const list = bySlot.get(t.slot);
+    if (list === undefined) bySlot.set(t.slot, [t]);
+    else list.push(t);
+  }
+  for (const list of bySlot.values()) list.sort(compareByAge);
+  return bySlot;
+}
+
+function stageOf(input: UpdatePlanInput, tasks: readonly Task__Output[], startedAt: number): SlotStage {
+  const version = input.service.specVersion;
+  const lost = (t: Task__Output) => t.nodeId !== '' && nodeLoss(input.nodes.get(t.nodeId)) !== undefined;
+  // The replacements this update made: the current version, created since it started. A rollback
+  // restores an older version whose earlier tasks predate the rollback and so are not among them.
+  const replacements = tasks.filter(
+    (t) => t.specVersion === version && (timestampMs(t.meta?.createdAt) ?? 0) >= startedAt,
+  );
+  const failure = replacements.filter(endedOnItsOwn).at(-1);
+  if (failure !== undefined) return { kind: 'failed', task: failure, at: stateSince(failure) };
+
+  const old = tasks.filter((t) => t.specVersion !== version && isLive(t) && !lost(t));
+  const fresh = tasks.filter((t) => t.specVersion === version && isLive(t) && !lost(t)).at(-1);
+  if (old.length === 0) {
+    if (fresh === undefined || !replacements.includes(fresh)) return { kind: 'current' };
+    return countsAsUpdated(fresh)
+      ? { kind: 'updated', task: fresh, at: stateSince(fresh), old: [] }
+      : { kind: 'in-flight', task: fresh };
+  }
+  if (fresh !== undefined) {
+    return countsAsUpdated(fresh)
+      ? { kind: 'updated', task: fresh, at: stateSince(fresh), old }
+      : { kind: 'in-flight', task: fresh };
+  }
+  // An out-of-date task that ended or must leave its node is replaced by the replicated reconciler
+  // (with the current spec); touching it here too would put two replacements in the slot.
+  const theirs = tasks.some((t) => t.specVersion !== version && isWanted(t) && (hasEnded(t) || lost(t)));
+  return theirs ? { kind: 'reconciler' } : { kind: 'todo', old };
+}
+
+/** stop-first: every out-of-date task of the slot has stopped (or never will run, or lost its node). */
+function previousEnded(input: UpdatePlanInput, tasks: readonly Task__Output[] | undefined): boolean {
+  return (tasks ?? []).every(
+    (t) =>
+      t.specVersion === input.service.specVersion ||
+      hasEnded(t) ||
+      willNeverRun(t) ||
+      (t.nodeId !== '' && nodeLoss(input.nodes.get(t.nodeId)) !== undefined),
+  );
+}
+
+function replaceSlot(
+  input: UpdatePlanInput,
+  slot: number,
+  old: readonly Task__Output[],
+  order: number,
+): OrchestratorAction[] {
+  const startFirst = order === UpdateOrder.UPDATE_ORDER_START_FIRST;
+  // stop-first, as Swarm: the replacement is created held (desired READY) while the old task stops,
+  // so the slot is never empty in the store and the scheduler can place it meanwhile.
+  const hold = !startFirst && old.some((t) => observedState(t) >= TaskState.TASK_STATE_ASSIGNED);
+  const task = newTask({
+    service: input.service,
+    slot,
+    nodeId: '',
+    now: input.now,
+    newId: input.newId,
+    desiredState: hold ? TaskState.TASK_STATE_READY : TaskState.TASK_STATE_RUNNING,
+  });
+  const actions: OrchestratorAction[] = [];
+  if (!startFirst) {
+    for (const t of old)
+      actions.push(setDesiredState(t, TaskState.TASK_STATE_SHUTDOWN, 'updating to new spec'));
+  }
+  actions.push({ kind: 'create-task', task, reason: startFirst ? 'update (start-first)' : 'update' });
+  return actions;
+}
