@@ -1,18 +1,30 @@
-// The covey command line. `covey daemon` runs a node; the client commands arrive with the CLI issue.
-// User mistakes print one line (no stack trace) and exit 2; anything else is a bug and shows its stack.
+// The covey command line: `covey daemon` runs a node; the client commands talk to the managers.
+// Failures print one line (cli/commands/cli-errors.ts: 2 for usage, 1 otherwise); a bug shows its stack.
 import { RUNTIME_CHOICES, type RuntimeChoice } from './daemon/runtime-choice.ts';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import pino from 'pino';
 import { NodeAvailability } from '../proto/gen/covey/v1/NodeAvailability.ts';
-import { MembersFileCorruptError } from '../manager/member-directory.ts';
-import { WalError } from '../manager/raftnode/wal/errors.ts';
-import { PkiError } from '../pki/errors.ts';
+import { describeCliError } from './commands/cli-errors.ts';
+import { addClientOptions } from './commands/client-options.ts';
+import { clusterInfoCommand } from './commands/cluster-info.ts';
+import { clusterJoinTokenCommand } from './commands/cluster-join-token.ts';
+import { nodeInspectCommand } from './commands/node-inspect.ts';
+import { nodeLsCommand } from './commands/node-ls.ts';
+import { nodeUpdateCommand } from './commands/node-update.ts';
+import { serviceCreateCommand } from './commands/service-create.ts';
+import { serviceInspectCommand } from './commands/service-inspect.ts';
+import { serviceLogsCommand } from './commands/service-logs.ts';
+import { serviceLsCommand } from './commands/service-ls.ts';
+import { servicePsCommand } from './commands/service-ps.ts';
+import { serviceRmCommand } from './commands/service-rm.ts';
+import { serviceScaleCommand } from './commands/service-scale.ts';
 import { Daemon } from './daemon/daemon.ts';
 import { UsageError } from './usage-error.ts';
 
 const program = new Command('covey')
   .description('covey: replicated services across machines, in the spirit of Docker Swarm mode')
-  .showHelpAfterError();
+  .showHelpAfterError('(add --help for usage)');
+addClientOptions(program);
 
 program
   .command('daemon')
@@ -110,17 +122,42 @@ function parsePositiveInt(value: string): number {
   return n;
 }
 
+program
+  .command('service')
+  .description('manage services')
+  .addCommand(serviceCreateCommand())
+  .addCommand(serviceLsCommand())
+  .addCommand(servicePsCommand())
+  .addCommand(serviceInspectCommand())
+  .addCommand(serviceScaleCommand())
+  .addCommand(serviceRmCommand())
+  .addCommand(serviceLogsCommand());
+
+program
+  .command('node')
+  .description('manage the nodes of the cluster')
+  .addCommand(nodeLsCommand())
+  .addCommand(nodeInspectCommand())
+  .addCommand(nodeUpdateCommand());
+
+program
+  .command('cluster')
+  .description('manage the cluster')
+  .addCommand(clusterInfoCommand())
+  .addCommand(clusterJoinTokenCommand());
+
+/** Commander errors become exceptions (exit codes decided below); addCommand does not inherit that. */
+function throwOnCommanderExit(command: Command): void {
+  command.exitOverride().showHelpAfterError('(add --help for usage)');
+  for (const sub of command.commands) throwOnCommanderExit(sub);
+}
+throwOnCommanderExit(program);
+
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
-  if (err instanceof UsageError || err instanceof PkiError) {
-    process.stderr.write(`covey: ${err.message}\n`);
-    process.exit(2);
-  }
-  // Damaged state on disk: say which file and stop, without a stack trace (nothing is overwritten).
-  if (err instanceof WalError || err instanceof MembersFileCorruptError) {
-    process.stderr.write(`covey: cannot start from this data dir: ${err.message}\n`);
-    process.exit(1);
-  }
-  throw err;
+  const failure = describeCliError(err);
+  if (!failure) throw err;
+  if (failure.message !== '') process.stderr.write(`covey: ${failure.message}\n`);
+  process.exit(failure.exitCode);
 }

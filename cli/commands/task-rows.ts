@@ -1,0 +1,60 @@
+// `service ps` rows: a slot's current task first, its history under it as ` \_ name`, with
+// Docker's columns and "Running 5 seconds ago".
+import type { Task__Output } from '../../proto/gen/covey/v1/Task.ts';
+import { taskStateName } from './state-names.ts';
+import { taskImage } from './service-summary.ts';
+import { humanDuration } from './time-ago.ts';
+
+export const TASK_HEADERS = [
+  'ID',
+  'NAME',
+  'IMAGE',
+  'NODE',
+  'DESIRED STATE',
+  'CURRENT STATE',
+  'ERROR',
+] as const;
+
+export interface TaskRowContext {
+  readonly serviceName: (serviceId: string) => string;
+  readonly nodeName: (nodeId: string) => string;
+  readonly nowMs: number;
+}
+
+export function taskRows(tasks: readonly Task__Output[], ctx: TaskRowContext): string[][] {
+  const slotKey = (t: Task__Output): string => `${t.serviceId}/${t.slot > 0 ? t.slot : t.nodeId}`;
+  const sorted = [...tasks].sort(
+    (a, b) =>
+      ctx.serviceName(a.serviceId).localeCompare(ctx.serviceName(b.serviceId)) ||
+      a.slot - b.slot ||
+      a.nodeId.localeCompare(b.nodeId) ||
+      timestampMs(b) - timestampMs(a),
+  );
+  let previous = '';
+  return sorted.map((t) => {
+    const key = slotKey(t);
+    const name = `${ctx.serviceName(t.serviceId)}.${t.slot > 0 ? t.slot : t.nodeId}`;
+    const row = [
+      t.id.slice(0, 12),
+      key === previous ? ` \\_ ${name}` : name,
+      taskImage(t.spec),
+      t.nodeId ? ctx.nodeName(t.nodeId) : '',
+      taskStateName(t.desiredState),
+      currentState(t, ctx.nowMs),
+      t.status?.err ? JSON.stringify(t.status.err) : '',
+    ];
+    previous = key;
+    return row;
+  });
+}
+
+function timestampMs(t: Task__Output): number {
+  const ts = t.status?.timestamp;
+  return ts ? Number(ts.seconds) * 1000 + Math.floor(ts.nanos / 1e6) : 0;
+}
+
+function currentState(t: Task__Output, nowMs: number): string {
+  const state = taskStateName(t.status?.state ?? 0);
+  const at = timestampMs(t);
+  return at === 0 ? state : `${state} ${humanDuration(Math.max(0, nowMs - at))} ago`;
+}

@@ -1,0 +1,48 @@
+import t from 'tap';
+import { taskRows } from '../../../cli/commands/task-rows.ts';
+import type { Task__Output } from '../../../proto/gen/covey/v1/Task.ts';
+import { TaskState } from '../../../proto/gen/covey/v1/TaskState.ts';
+
+const NOW = 1_700_000_000_000;
+
+function task(
+  id: string,
+  slot: number,
+  state: number,
+  desired: number,
+  agoMs: number,
+  err = '',
+): Task__Output {
+  return {
+    id,
+    slot,
+    serviceId: 'svc',
+    nodeId: 'node1',
+    desiredState: desired,
+    spec: { container: { image: 'busybox:1' } },
+    status: { state, err, timestamp: { seconds: Math.floor((NOW - agoMs) / 1000), nanos: 0 } },
+  } as unknown as Task__Output;
+}
+
+t.test('a slot lists its current task first and its history under it', async (t) => {
+  const rows = taskRows(
+    [
+      task(
+        'old000000000001',
+        1,
+        TaskState.TASK_STATE_FAILED,
+        TaskState.TASK_STATE_SHUTDOWN,
+        60_000,
+        'exit 1',
+      ),
+      task('new000000000001', 1, TaskState.TASK_STATE_RUNNING, TaskState.TASK_STATE_RUNNING, 5_000),
+      task('new000000000002', 2, TaskState.TASK_STATE_PENDING, TaskState.TASK_STATE_RUNNING, 0),
+    ],
+    { serviceName: () => 'web', nodeName: () => 'w1', nowMs: NOW },
+  );
+  t.same(rows, [
+    ['new000000000', 'web.1', 'busybox:1', 'w1', 'Running', 'Running 5 seconds ago', ''],
+    ['old000000000', ' \\_ web.1', 'busybox:1', 'w1', 'Shutdown', 'Failed About a minute ago', '"exit 1"'],
+    ['new000000000', 'web.2', 'busybox:1', 'w1', 'Running', 'Pending Less than a second ago', ''],
+  ]);
+});
