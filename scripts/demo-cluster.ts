@@ -133,7 +133,7 @@ try {
   back.close();
   say(`   ${leader.name} serves the current state again`);
   say(
-    '\n(rolling updates and rollbacks arrive with the CLI issue; docker and process runtimes with the agent issue)',
+    '\n(rolling updates and rollbacks arrive with the CLI issue; this demo runs the hollow runtime — `covey daemon --runtime auto` runs tasks as Docker containers or processes)',
   );
   summary.ok = true;
 } catch (err) {
