@@ -2,7 +2,10 @@
 // workers running tasks as real processes. A task's stdout/stderr reach ServiceLogs through the
 // agent's log shipper, the leader's PublishLogs and the embedded log bus; a follower relays the
 // leader's stream; follow delivers lines written later; a past `since` on Events reads the history.
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 import t from 'tap';
+import { COVEY_BIN } from '../../scripts/lab/process-cluster.ts';
 import { ControlClient } from '../../cli/control-client.ts';
 import type { ClusterEvent__Output } from '../../proto/gen/covey/v1/ClusterEvent.ts';
 import { EventType } from '../../proto/gen/covey/v1/EventType.ts';
@@ -122,6 +125,25 @@ t.test('a task’s stdout and stderr are readable through any manager; follow ge
   const workDirTouch = await touchStop(one.id);
   t.ok(workDirTouch, 'the task’s working directory was found');
   t.same(text(await followed), [`hello from ${one.id}`, 'late']);
+});
+
+t.test('`covey service logs` prints each line with its task, stderr to stderr', async (t) => {
+  const m1 = lab.nodes.find((n) => n.name === 'm1')!;
+  const run = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(
+      COVEY_BIN,
+      ['--host', m1.addr, '--cert-dir', join(m1.dataDir, 'client'), 'service', 'logs', 'talker'],
+      { timeout: 30_000 },
+      (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? -1) : 0, stdout, stderr }),
+    );
+  });
+  t.equal(run.code, 0, run.stderr);
+  const out = run.stdout.trimEnd().split('\n');
+  t.ok(
+    out.some((l) => /^talker\.\d+\.[0-9a-z]+@\S+\s+\| hello from [0-9a-z]{25}$/.test(l)),
+    `stdout lines name the task: ${JSON.stringify(out)}`,
+  );
+  t.match(run.stderr, /\| oops/, 'stderr lines go to stderr');
 });
 
 t.test('events since a past time come from the event history', async (t) => {
