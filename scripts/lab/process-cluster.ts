@@ -13,6 +13,15 @@ import { waitFor } from './wait-for.ts';
 
 export const COVEY_BIN = fileURLToPath(new URL('../../cli/bin/covey', import.meta.url));
 
+/**
+ * Every daemon this process started and that still runs. When this process exits — a test file that
+ * failed before its teardown, a Ctrl-C'd demo — they are killed with it rather than left behind.
+ */
+const LIVE_CHILDREN = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of LIVE_CHILDREN) child.kill('SIGKILL');
+});
+
 export interface ClusterProcess {
   readonly name: string;
   readonly addr: string;
@@ -109,6 +118,8 @@ export class ProcessCluster {
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );
     p.child = child;
+    LIVE_CHILDREN.add(child);
+    child.once('exit', () => LIVE_CHILDREN.delete(child));
     child.stderr?.on('data', (d: Buffer) => {
       p.log += d.toString();
     });
