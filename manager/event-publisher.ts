@@ -8,7 +8,6 @@ import type { EventBus } from '../bus/event-bus.ts';
 import type { ClusterEvent } from '../proto/gen/covey/v1/ClusterEvent.ts';
 import { eventTime, toClusterEvent } from './controlapi/control-event-mapping.ts';
 import type { MemoryStore } from './store/memory-store.ts';
-import type { StoreEvent } from './store/store-event.ts';
 import type { StoreWatcher } from './store/store-watcher.ts';
 
 const WATCH_QUEUE_LIMIT = 200_000;
@@ -52,15 +51,8 @@ export class EventPublisher {
 
   private async pump(w: StoreWatcher): Promise<void> {
     for (;;) {
-      const first = await w.next();
-      if (first.done) return;
-      await new Promise((resolve) => setImmediate(resolve));
-      const changes: StoreEvent[] = [first.value];
-      while (w.pending > 0) {
-        const next = await w.next();
-        if (next.done) break;
-        changes.push(next.value);
-      }
+      const changes = await w.nextTurn();
+      if (changes === undefined) return;
       const now = this.now();
       const events: ClusterEvent[] = changes.map((c) => toClusterEvent(c, eventTime(c, now), true));
       try {

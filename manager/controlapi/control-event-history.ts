@@ -2,12 +2,12 @@
 // bus — its retained history, then (following the bus) every new event — with the request's filters
 // applied to the ClusterEvents. Objects are dropped unless asked for. Flow control is the client's
 // transport: a slow client slows its own read of the bus, never the store.
-import { once } from 'node:events';
 import type * as grpc from '@grpc/grpc-js';
 import type { EventBus } from '../../bus/event-bus.ts';
 import type { ClusterEvent__Output } from '../../proto/gen/covey/v1/ClusterEvent.ts';
 import type { EventsRequest__Output } from '../../proto/gen/covey/v1/EventsRequest.ts';
 import type { EventsResponse } from '../../proto/gen/covey/v1/EventsResponse.ts';
+import { writeWithBackpressure } from '../grpc/stream-write.ts';
 import type { EventSelection } from './control-event-filter.ts';
 
 export const MAX_HISTORY_EVENTS_PER_MESSAGE = 1000;
@@ -43,9 +43,11 @@ export async function serveEventHistory(
         .filter(selection.matches)
         .map((e) => (selection.includeObjects ? e : withoutObject(e)));
       for (let i = 0; i < events.length && !abort.signal.aborted; i += MAX_HISTORY_EVENTS_PER_MESSAGE) {
-        if (!call.write({ events: events.slice(i, i + MAX_HISTORY_EVENTS_PER_MESSAGE) })) {
-          await Promise.race([once(call, 'drain'), once(abort.signal, 'abort')]);
-        }
+        await writeWithBackpressure(
+          call,
+          { events: events.slice(i, i + MAX_HISTORY_EVENTS_PER_MESSAGE) },
+          abort.signal,
+        );
       }
       if (abort.signal.aborted) break;
     }

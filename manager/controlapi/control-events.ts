@@ -30,10 +30,6 @@ export type { EventsCall };
 /** The `until` timer, the pump finishing by itself (an event past until, a failure), the client, or close(). */
 type EndReason = 'until' | 'done' | 'cancelled' | ControlClosingError;
 
-function nextMacrotask(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
 /** One client's stream. */
 class EventStream {
   private endReason: EndReason | undefined;
@@ -93,16 +89,8 @@ class EventStream {
 
   private async pump(): Promise<void> {
     for (;;) {
-      const first = await this.watcher.next();
-      if (first.done || this.abandoned) return;
-      await nextMacrotask();
-      const changes: StoreEvent[] = [first.value];
-      while (this.watcher.pending > 0) {
-        const next = await this.watcher.next();
-        if (next.done) break;
-        changes.push(next.value);
-      }
-      if (this.abandoned) return;
+      const changes = await this.watcher.nextTurn();
+      if (changes === undefined || this.abandoned) return;
       const { events, passedUntil } = this.convert(changes);
       this.send(events);
       if (passedUntil) return;

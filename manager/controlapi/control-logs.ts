@@ -2,18 +2,25 @@
 // streams, follow) whose batches are written with the transport's flow control — a slow client
 // slows its own read, never the bus. The stream ends when the read does (non-follow), when the
 // client cancels, or when the control API closes.
-import { once } from 'node:events';
 import type * as grpc from '@grpc/grpc-js';
 import type { LogBus, LogQuery } from '../../bus/log-bus.ts';
+import type { LogMessage__Output } from '../../proto/gen/covey/v1/LogMessage.ts';
 import type { ServiceLogsRequest__Output } from '../../proto/gen/covey/v1/ServiceLogsRequest.ts';
 import type { ServiceLogsResponse } from '../../proto/gen/covey/v1/ServiceLogsResponse.ts';
 import { timestampMs } from '../../proto/time.ts';
+import { writeWithBackpressure } from '../grpc/stream-write.ts';
 import type { MemoryStore } from '../store/memory-store.ts';
 import { NotFoundError } from '../store/errors.ts';
 import { SpecProblems } from './validation-error.ts';
 
 /** control.proto: at most 1000 task ids. */
 export const MAX_LOG_TASK_IDS = 1000;
+
+/** The leader's stream of the same request (ControlForwarder.serviceLogs). */
+export type LogRelay = (
+  request: ServiceLogsRequest__Output,
+  signal: AbortSignal,
+) => AsyncIterator<LogMessage__Output[]> & AsyncIterable<LogMessage__Output[]>;
 
 export type ServiceLogsCall = grpc.ServerWritableStream<ServiceLogsRequest__Output, ServiceLogsResponse>;
 
@@ -36,28 +43,33 @@ export function logQueryOf(req: ServiceLogsRequest__Output, store: Pick<MemorySt
   };
 }
 
-/** Serves one (already authorized) call from `bus` until it ends; rejects with what the client should get. */
+/**
+ * Serves one (already authorized) call until it ends: from `bus`, or — when this manager's bus does
+ * not hold the lines (the embedded bus on a follower) — from the leader's stream through `relay`.
+ * Rejects with what the client should get.
+ */
 export async function serveServiceLogs(
   call: ServiceLogsCall,
   store: Pick<MemoryStore, 'get'>,
-  bus: Pick<LogBus, 'read'>,
+  source: { readonly bus: Pick<LogBus, 'read'> } | { readonly relay: LogRelay },
 ): Promise<void> {
   const query = logQueryOf(call.request, store);
   const abort = new AbortController();
   const onCancel = (): void => abort.abort();
   call.on('cancelled', onCancel);
   if (call.cancelled) abort.abort();
-  const reader = bus.read({ ...query, signal: abort.signal });
+  const batches =
+    'bus' in source
+      ? source.bus.read({ ...query, signal: abort.signal })
+      : source.relay(call.request, abort.signal);
   try {
-    for await (const messages of reader) {
+    for await (const messages of batches) {
       if (abort.signal.aborted) break;
-      if (!call.write({ messages })) {
-        await Promise.race([once(call, 'drain'), once(abort.signal, 'abort')]);
-      }
+      await writeWithBackpressure(call, { messages }, abort.signal);
     }
   } finally {
     call.off('cancelled', onCancel);
-    await reader.return();
+    await batches.return?.(undefined);
   }
   if (!abort.signal.aborted) call.end();
 }

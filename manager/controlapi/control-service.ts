@@ -3,7 +3,6 @@
 // store. Writes run on the leader; a follower — or a leader that loses leadership mid-call — forwards
 // the whole request to the leader and relays its answer verbatim. A forwarded call is never forwarded
 // again: it fails UNAVAILABLE ("no leader, retry") instead of looping.
-import { once } from 'node:events';
 import * as grpc from '@grpc/grpc-js';
 import type { EventBus } from '../../bus/event-bus.ts';
 import type { LogBus } from '../../bus/log-bus.ts';
@@ -20,7 +19,7 @@ import { getCluster, updateCluster } from './control-cluster.ts';
 import type { ControlContext, RaftMembership } from './control-context.ts';
 import { NoLeaderError } from './control-errors.ts';
 import { type EventsCall, EventStreams } from './control-events.ts';
-import { logQueryOf, type ServiceLogsCall, serveServiceLogs } from './control-logs.ts';
+import { type ServiceLogsCall, serveServiceLogs } from './control-logs.ts';
 import {
   type ControlForwarder,
   FORWARDED_METADATA,
@@ -206,17 +205,12 @@ export class ControlService {
       if (logs === undefined) throw new RpcStatusError(grpc.status.UNAVAILABLE, SERVICE_LOGS_UNAVAILABLE);
       await this.ctx.readBarrier();
       const relay = logs.leaderOnly && !this.opts.leader.isLeader() && !isForwarded(call.metadata);
-      if (!relay) {
-        await serveServiceLogs(call, this.ctx.store, logs.bus);
-        return;
-      }
-      logQueryOf(call.request, this.ctx.store);
-      const abort = new AbortController();
-      call.on('cancelled', () => abort.abort());
-      for await (const messages of this.opts.forwarder.serviceLogs(call.request, abort.signal)) {
-        if (!call.write({ messages })) await Promise.race([once(call, 'drain'), once(abort.signal, 'abort')]);
-      }
-      if (!abort.signal.aborted) call.end();
+      const forwarder = this.opts.forwarder;
+      await serveServiceLogs(
+        call,
+        this.ctx.store,
+        relay ? { relay: (request, signal) => forwarder.serviceLogs(request, signal) } : { bus: logs.bus },
+      );
     } catch (err) {
       call.emit('error', this.failure(call.getPath(), err));
     }

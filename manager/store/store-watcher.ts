@@ -37,6 +37,24 @@ export class StoreWatcher implements AsyncIterableIterator<StoreEvent> {
    * The next event in commit order. Resolves `done` once close() was called (after the queued
    * events are read); rejects with a WatchResyncError when the store dropped this watcher.
    */
+  /**
+   * The next event and every other one delivered by the end of that macrotask (a Raft batch's
+   * changes, and any applied in the same turn), in order; undefined once the watcher is closed.
+   * Rejects as next() does.
+   */
+  async nextTurn(): Promise<StoreEvent[] | undefined> {
+    const first = await this.next();
+    if (first.done) return undefined;
+    await new Promise((resolve) => setImmediate(resolve));
+    const changes: StoreEvent[] = [first.value];
+    while (this.pending > 0) {
+      const next = await this.next();
+      if (next.done) break;
+      changes.push(next.value);
+    }
+    return changes;
+  }
+
   next(): Promise<IteratorResult<StoreEvent>> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
     if (this.head < this.queue.length) {
