@@ -25,7 +25,7 @@ export async function createExecutor(
   choice: RuntimeChoice,
   ctx: ExecutorContext,
 ): Promise<Executor | undefined> {
-  const process = (): Executor =>
+  const processExecutor = (): Executor =>
     new ProcessExecutor({ dataDir: join(ctx.agentDir, 'process'), nodeId: ctx.nodeId, logger: ctx.logger });
   switch (choice) {
     case 'none':
@@ -33,7 +33,7 @@ export async function createExecutor(
     case 'hollow':
       return new HollowExecutor({ clock: systemClock });
     case 'process':
-      return process();
+      return processExecutor();
     case 'docker':
       try {
         return await DockerExecutor.connect({ nodeId: ctx.nodeId, logger: ctx.logger });
@@ -53,7 +53,7 @@ export async function createExecutor(
           { runtime: 'process', reason: (err as Error).message },
           'runtime: process (no Docker engine answers)',
         );
-        return process();
+        return processExecutor();
       }
   }
 }
