@@ -10,7 +10,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { CreateServiceRequest__Output } from '../../proto/gen/covey/v1/CreateServiceRequest.ts';
 import type { CreateServiceResponse } from '../../proto/gen/covey/v1/CreateServiceResponse.ts';
-import type { Endpoint } from '../../proto/gen/covey/v1/Endpoint.ts';
 import type { GetServiceRequest__Output } from '../../proto/gen/covey/v1/GetServiceRequest.ts';
 import type { GetServiceResponse } from '../../proto/gen/covey/v1/GetServiceResponse.ts';
 import type { ListServicesRequest__Output } from '../../proto/gen/covey/v1/ListServicesRequest.ts';
@@ -23,6 +22,9 @@ import type { UpdateServiceRequest__Output } from '../../proto/gen/covey/v1/Upda
 import type { UpdateServiceResponse } from '../../proto/gen/covey/v1/UpdateServiceResponse.ts';
 import { UpdateState } from '../../proto/gen/covey/v1/UpdateState.ts';
 import { timestampFromMs } from '../../proto/time.ts';
+import { serviceEndpoint } from '../orchestrator/service-endpoint.ts';
+import { hasPreviousSpec, rolledBackService } from '../orchestrator/service-rollback.ts';
+import { isPaused } from '../orchestrator/update-status.ts';
 import { NotFoundError, VersionConflictError } from '../store/errors.ts';
 import type { ControlContext } from './control-context.ts';
 import { NoPreviousSpecError } from './control-errors.ts';
@@ -35,11 +37,6 @@ import { SpecValidationError } from './validation-error.ts';
 
 function modeOf(spec: ServiceSpec__Output | null): 'replicated' | 'global' {
   return spec?.global !== null && spec?.global !== undefined ? 'global' : 'replicated';
-}
-
-/** Ports as published: the spec's as they are (host mode; an unset published port is the engine's choice). */
-function endpointOf(spec: ServiceSpec__Output): Endpoint {
-  return { spec: spec.endpoint, ports: spec.endpoint?.ports ?? [] };
 }
 
 /** Whether tasks made from `a` must be replaced to run `b`: the template or the published ports differ. */
@@ -73,7 +70,7 @@ export async function createService(
     previousSpec: null,
     previousSpecVersion: 0,
     updateStatus: null,
-    endpoint: endpointOf(spec),
+    endpoint: serviceEndpoint(spec),
   };
   // Name uniqueness is the store's: a NameConflictError comes back from apply.
   const applied = await ctx.proposer.propose([{ createService: service }]);
@@ -129,38 +126,31 @@ function checkImmutable(current: ServiceSpec__Output | null, next: ServiceSpec__
   }
 }
 
-function rolledBack(ctx: ControlContext, current: Service__Output): Service {
-  if (current.previousSpec === null) throw new NoPreviousSpecError(current.id);
-  // Spec and version travel together, so tasks still running the previous spec count as current.
-  return {
-    ...current,
-    spec: current.previousSpec,
-    specVersion: current.previousSpecVersion,
-    previousSpec: current.spec,
-    previousSpecVersion: current.specVersion,
-    updateStatus: {
-      state: UpdateState.UPDATE_STATE_ROLLBACK_STARTED,
-      startedAt: timestampFromMs(ctx.now()),
-      completedAt: null,
-      message: 'manually requested rollback',
-    },
-    endpoint: endpointOf(current.previousSpec),
-  };
+function rolledBack(ctx: ControlContext, current: Service__Output): Service__Output {
+  if (!hasPreviousSpec(current)) throw new NoPreviousSpecError(current.id);
+  return rolledBackService(current, {
+    state: UpdateState.UPDATE_STATE_ROLLBACK_STARTED,
+    startedAt: timestampFromMs(ctx.now()),
+    completedAt: null,
+    message: 'manually requested rollback',
+  });
 }
 
 function updated(current: Service__Output, spec: ServiceSpec__Output): Service {
   validateServiceSpec(spec);
   checkImmutable(current.spec, spec);
   const version = current.meta?.version ?? 0;
+  const changed = templateChanged(current.spec, spec);
   return {
     ...current,
     spec,
-    specVersion: templateChanged(current.spec, spec) ? version : current.specVersion,
+    specVersion: changed ? version : current.specVersion,
     previousSpec: current.spec,
     previousSpecVersion: current.specVersion,
-    // The update orchestrator starts afresh (a paused update resumes), as SwarmKit clears it.
-    updateStatus: null,
-    endpoint: endpointOf(spec),
+    // A new template starts a new update, and any update resumes a paused one (the planner starts
+    // afresh from a cleared status, as SwarmKit's does); a scale keeps a rollout's status going.
+    updateStatus: changed || isPaused(current.updateStatus) ? null : current.updateStatus,
+    endpoint: serviceEndpoint(spec),
   };
 }
 

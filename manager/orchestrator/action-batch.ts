@@ -33,6 +33,8 @@ export function toStoreAction(action: OrchestratorAction, lookup: TaskLookup): S
       // A delete needs only the id (the store emits the stored object in its event), which keeps
       // the Raft entry of a large history purge small.
       return { deleteTask: { id: action.taskId }, expectedVersion: action.version };
+    case 'update-service':
+      return { updateService: action.service, expectedVersion: action.version };
   }
 }
 

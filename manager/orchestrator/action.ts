@@ -1,5 +1,6 @@
 // What an orchestrator wants changed in the store. Reconcilers only return these; the leader's
 // orchestration loop turns a list of them into one store batch (one Raft entry).
+import type { Service__Output } from '../../proto/gen/covey/v1/Service.ts';
 import type { Task__Output } from '../../proto/gen/covey/v1/Task.ts';
 import type { TaskState__Output } from '../../proto/gen/covey/v1/TaskState.ts';
 
@@ -35,7 +36,22 @@ export interface DeleteTaskAction {
   readonly reason: string;
 }
 
-export type OrchestratorAction = CreateTaskAction | SetDesiredStateAction | DeleteTaskAction;
+/**
+ * Write the service back as the rolling update moved it: a new update status, and for an automatic
+ * rollback the previous spec. Guarded by the version read, so an operator's concurrent change wins.
+ */
+export interface UpdateServiceAction {
+  readonly kind: 'update-service';
+  readonly service: Service__Output;
+  readonly version: number;
+  readonly reason: string;
+}
+
+export type OrchestratorAction =
+  | CreateTaskAction
+  | SetDesiredStateAction
+  | DeleteTaskAction
+  | UpdateServiceAction;
 
 /** A set-desired-state action for a task as it was read (its version makes the change optimistic). */
 export function setDesiredState(

@@ -5,6 +5,7 @@ import type { Node__Output } from '../../proto/gen/covey/v1/Node.ts';
 import type { Task__Output } from '../../proto/gen/covey/v1/Task.ts';
 import type { StoreEvent } from '../store/store-event.ts';
 import { hasEnded } from './task-lifecycle.ts';
+import { countsAsUpdated } from './update-task-verdict.ts';
 
 /** Desired state, ended-ness, placement or identity changed: what slots and the reaper decide on. */
 export function taskChangeMatters(before: Task__Output, after: Task__Output): boolean {
@@ -33,10 +34,21 @@ export function nodeChangeMatters(before: Node__Output, after: Node__Output): bo
   );
 }
 
-/** The watch predicate: every service, node and cluster change; task changes that matter. */
-export function orchestratorEventFilter(event: StoreEvent): boolean {
-  if (event.kind !== 'task' || event.action !== 'update' || event.oldObject === undefined) return true;
-  return taskChangeMatters(event.oldObject, event.object);
+/**
+ * The watch predicate: every service, node and cluster change; task changes that matter; and, for
+ * a service whose rolling update is under way (`rolling`, asked of the store as the change is
+ * made), a task becoming RUNNING or healthy, which lets the update take its next slot.
+ */
+export function orchestratorEventFilter(
+  rolling: (serviceId: string) => boolean,
+): (event: StoreEvent) => boolean {
+  return (event) => {
+    if (event.kind !== 'task' || event.action !== 'update' || event.oldObject === undefined) return true;
+    if (taskChangeMatters(event.oldObject, event.object)) return true;
+    return (
+      countsAsUpdated(event.oldObject) !== countsAsUpdated(event.object) && rolling(event.object.serviceId)
+    );
+  };
 }
 
 function sameRecord(

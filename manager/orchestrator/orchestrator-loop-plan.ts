@@ -7,7 +7,7 @@ import type { Service__Output } from '../../proto/gen/covey/v1/Service.ts';
 import type { StoreAction } from '../../proto/gen/covey/v1/StoreAction.ts';
 import type { Task__Output } from '../../proto/gen/covey/v1/Task.ts';
 import type { MemoryStore } from '../store/memory-store.ts';
-import type { OrchestratorAction } from './action.ts';
+import type { OrchestratorAction, UpdateServiceAction } from './action.ts';
 import { toStoreAction } from './action-batch.ts';
 import { enforceConstraints } from './constraint-enforcer.ts';
 import type { TaskIdGenerator } from './new-task.ts';
@@ -17,8 +17,11 @@ import { reconcileGlobalNodes } from './orchestrator-loop-slots.ts';
 import { reconcileReplicatedSlots } from './replicated.ts';
 import { reconcileService } from './reconcile-service.ts';
 import type { RestartSupervisor } from './restart-supervisor.ts';
+import { hasPreviousSpec, rolledBackService } from './service-rollback.ts';
 import { removeServiceTasks } from './service-removal.ts';
 import { reapTaskHistory } from './task-reaper.ts';
+import { type UpdatePlan, planUpdate } from './update-plan.ts';
+import { isRolling } from './update-status.ts';
 
 export interface PlanContext {
   readonly store: Pick<MemoryStore, 'find'>;
@@ -47,45 +50,44 @@ export interface ServicePlan {
   /** The tasks read: the service's, or those of the dirty slots. */
   readonly tasks: readonly Task__Output[];
   readonly actions: PlannedAction[];
+  /** A rolling update's next deadline (end of a batch delay or monitor window): plan again then. */
+  readonly wakeAt?: number;
 }
 
 export function planService(ctx: PlanContext, serviceId: string, dirty: DirtyScope): ServicePlan {
   const service = ctx.services.get(serviceId);
-  const full = dirty.full || (service !== undefined && mostlyDirty(service, dirty, ctx.nodes.size));
+  // A rollout reads every task of the service: parallelism and the failure ratio are about all slots.
+  const full =
+    dirty.full ||
+    (service !== undefined &&
+      (isRolling(service.updateStatus) || mostlyDirty(service, dirty, ctx.nodes.size)));
   const scope: DirtyScope = full ? { full, slots: new Set(), nodes: new Set() } : dirty;
   const tasks = readTasks(ctx.store, serviceId, scope);
   const decided: OrchestratorAction[] = [];
+  let wakeAt: number | undefined;
   if (service === undefined) {
     append(decided, removeServiceTasks(serviceId, tasks));
   } else {
-    const input = {
-      service,
-      tasks,
-      nodes: ctx.nodes,
-      now: ctx.now,
-      newId: ctx.newId,
-      supervisor: ctx.supervisor,
-      matchesConstraints: ctx.matchesConstraints,
-    };
-    if (full) append(decided, reconcileService(input));
-    else if (service.spec?.mode === 'global') append(decided, reconcileGlobalNodes(input, scope.nodes));
-    else append(decided, reconcileReplicatedSlots(input, scope.slots));
-    append(
-      decided,
-      enforceConstraints({
-        tasks,
-        nodes: ctx.nodes,
-        services: new Map([[serviceId, service]]),
-        matchesConstraints: ctx.matchesConstraints,
-      }),
-    );
+    const rollout = full
+      ? planUpdate({ service, tasks, nodes: ctx.nodes, now: ctx.now, newId: ctx.newId })
+      : undefined;
+    wakeAt = rollout?.wakeAt;
+    if (rollout?.decision === 'rollback' && rollout.status !== null && hasPreviousSpec(service)) {
+      // Only the swap this pass: the next one (the service's own change event) rolls the slots back
+      // with the restored spec, rather than the reconciler restarting failures with the bad one.
+      decided.push(
+        serviceWrite(rolledBackService(service, rollout.status), service, 'update failed: rolling back'),
+      );
+    } else {
+      reconcile(ctx, service, tasks, full ? undefined : scope, rollout, decided);
+    }
   }
   append(decided, reapTaskHistory({ tasks, services: ctx.services, historyLimit: ctx.historyLimit }));
 
   const byId = new Map(tasks.map((t) => [t.id, t]));
   const lookup = (id: string) => byId.get(id);
-  // The reconciler and the enforcer may both stop one task (a down node that also stopped
-  // matching); two updates at one version would make the second, and so the batch, fail.
+  // The updater, the reconciler and the enforcer may each stop one task (a down node that also
+  // stopped matching); two updates at one version would make the second, and so the batch, fail.
   const touched = new Set<string>();
   const actions: PlannedAction[] = [];
   for (const action of decided) {
@@ -94,13 +96,67 @@ export function planService(ctx: PlanContext, serviceId: string, dirty: DirtySco
       actions.push({ action, storeAction: toStoreAction(action, lookup), serviceId, slot, nodeId });
       continue;
     }
+    if (action.kind === 'update-service') {
+      actions.push({ action, storeAction: toStoreAction(action, lookup), serviceId, slot: 0, nodeId: '' });
+      continue;
+    }
     if (touched.has(action.taskId)) continue;
     touched.add(action.taskId);
     const storeAction = toStoreAction(action, lookup);
     const task = byId.get(action.taskId);
     actions.push({ action, storeAction, serviceId, slot: task?.slot ?? 0, nodeId: task?.nodeId ?? '' });
   }
-  return { full, tasks, actions };
+  return wakeAt === undefined ? { full, tasks, actions } : { full, tasks, actions, wakeAt };
+}
+
+/**
+ * The rollout's moves first (they claim the slots they replace), then the reconciler of the
+ * service's mode over the whole service (`partial` undefined) or the dirty part, and the
+ * constraint enforcer.
+ */
+function reconcile(
+  ctx: PlanContext,
+  service: Service__Output,
+  tasks: readonly Task__Output[],
+  partial: DirtyScope | undefined,
+  rollout: UpdatePlan | undefined,
+  decided: OrchestratorAction[],
+): void {
+  if (rollout !== undefined) {
+    append(decided, rollout.actions);
+    if (rollout.statusChanged) {
+      const reason = `update status: ${rollout.status?.message ?? 'cleared'}`;
+      decided.push(serviceWrite({ ...service, updateStatus: rollout.status }, service, reason));
+    }
+  }
+  const input = {
+    service,
+    tasks,
+    nodes: ctx.nodes,
+    now: ctx.now,
+    newId: ctx.newId,
+    supervisor: ctx.supervisor,
+    matchesConstraints: ctx.matchesConstraints,
+    ...(rollout === undefined
+      ? {}
+      : { slotsUnderUpdate: rollout.slotsUnderUpdate, nodesUnderUpdate: rollout.nodesUnderUpdate }),
+  };
+  if (partial === undefined) append(decided, reconcileService(input));
+  else if (service.spec?.mode === 'global') append(decided, reconcileGlobalNodes(input, partial.nodes));
+  else append(decided, reconcileReplicatedSlots(input, partial.slots));
+  append(
+    decided,
+    enforceConstraints({
+      tasks,
+      nodes: ctx.nodes,
+      services: new Map([[service.id, service]]),
+      matchesConstraints: ctx.matchesConstraints,
+    }),
+  );
+}
+
+function serviceWrite(next: Service__Output, read: Service__Output, reason: string): UpdateServiceAction {
+  return { kind: 'update-service', service: next, version: read.meta?.version ?? 0, reason };
 }
 
 /**

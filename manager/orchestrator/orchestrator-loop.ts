@@ -29,6 +29,7 @@ import {
 } from './orchestrator-loop-plan.ts';
 import { OrchestratorView } from './orchestrator-loop-view.ts';
 import { RestartSupervisor } from './restart-supervisor.ts';
+import { isRolling } from './update-status.ts';
 
 export interface OrchestratorLoopOptions {
   store: MemoryStore;
@@ -98,6 +99,8 @@ export class OrchestratorLoop implements LeaderLoop {
   private readonly supervisor = new RestartSupervisor();
   private readonly dirty = new DirtyServices();
   private readonly held = new HeldTasks();
+  /** Rolling updates waiting out a batch delay or a monitor window: service id → when to plan again. */
+  private readonly rolloutWakes = new Map<string, number>();
   private readonly view: OrchestratorView;
   private watcher: StoreWatcher | undefined;
   private consumer: Promise<void> | undefined;
@@ -181,7 +184,9 @@ export class OrchestratorLoop implements LeaderLoop {
     this.watcher?.close();
     const watcher = this.store.watch({
       kinds: ['service', 'task', 'node', 'cluster'],
-      predicate: orchestratorEventFilter,
+      predicate: orchestratorEventFilter((serviceId) =>
+        isRolling(this.store.get('service', serviceId)?.updateStatus ?? null),
+      ),
       queueLimit: this.watchQueueLimit,
     });
     this.watcher = watcher;
@@ -262,11 +267,15 @@ export class OrchestratorLoop implements LeaderLoop {
         plan.tasks,
       );
       if (plan.full && plan.tasks.length === 0 && !this.view.services.has(id)) this.held.forget(id);
+      // Only a full pass plans the rollout, so only a full pass says whether it still waits.
+      if (plan.wakeAt !== undefined) this.rolloutWakes.set(id, plan.wakeAt);
+      else if (plan.full) this.rolloutWakes.delete(id);
       if (plan.actions.length === 0) continue;
       groups.push(plan.actions);
       for (const p of plan.actions) {
         const a = p.action;
-        const taskId = a.kind === 'create-task' ? a.task.id : a.taskId;
+        const taskId =
+          a.kind === 'create-task' ? a.task.id : a.kind === 'update-service' ? undefined : a.taskId;
         this.log.debug({ serviceId: id, taskId, action: a.kind, reason: a.reason }, 'orchestrator decision');
       }
     }
@@ -297,7 +306,10 @@ export class OrchestratorLoop implements LeaderLoop {
         this.retryDelayMs = RETRY_MIN_MS;
         // Re-run what the batch changed now that the store shows it (its events would too; this
         // keeps the re-run from depending on them).
-        for (const i of batch.items) this.dirty.markTask(i);
+        for (const i of batch.items) {
+          if (i.action.kind === 'update-service') this.dirty.markFull(i.serviceId);
+          else this.dirty.markTask(i);
+        }
       } else {
         const failure = classifyProposalFailure(outcome.error);
         const fields = { err: outcome.error, services: batch.services.size, actions: batch.actions.length };
@@ -335,9 +347,13 @@ export class OrchestratorLoop implements LeaderLoop {
     }, delay);
   }
 
-  /** One timer for the earliest restart delay still to end; it re-dirties the slots that are due. */
+  /**
+   * One timer for the earliest restart delay or rollout wait still to end; it re-dirties the slots
+   * and services that are due.
+   */
   private armWake(now: number): void {
-    const next = this.held.nextAt(now);
+    let next = this.held.nextAt(now);
+    for (const at of this.rolloutWakes.values()) if (next === undefined || at < next) next = at;
     if (this.wake !== undefined && this.wake.at === next) return;
     this.wake?.cancel();
     this.wake = undefined;
@@ -351,6 +367,11 @@ export class OrchestratorLoop implements LeaderLoop {
     if (this.state !== 'running') return;
     const now = this.now();
     for (const h of this.held.due(now)) this.dirty.markTask(h);
+    for (const [id, at] of this.rolloutWakes) {
+      if (at > now) continue;
+      this.rolloutWakes.delete(id);
+      this.dirty.markFull(id);
+    }
     if (this.dirty.size > 0) this.schedulePass();
     this.armWake(now);
   }
@@ -379,6 +400,7 @@ export class OrchestratorLoop implements LeaderLoop {
     this.passHandle = undefined;
     this.wake?.cancel();
     this.wake = undefined;
+    this.rolloutWakes.clear();
     this.retryCancel?.();
     this.retryCancel = undefined;
     this.pipeline.dropQueued();

@@ -46,6 +46,8 @@ export interface UpdatePlan {
   readonly decision: 'none' | 'rollback';
   /** Slots whose extra and held tasks are the updater's: pass to reconcileReplicated. */
   readonly slotsUnderUpdate: ReadonlySet<number>;
+  /** The same for a global service, by node: pass to reconcileGlobal. */
+  readonly nodesUnderUpdate: ReadonlySet<string>;
   /** When to plan again even if nothing changes: the end of a delay or of a monitor window. */
   readonly wakeAt?: number;
 }
@@ -79,20 +81,20 @@ export function planUpdate(input: UpdatePlanInput): UpdatePlan {
     statusChanged: false,
     decision: 'none',
     slotsUnderUpdate: new Set(),
+    nodesUnderUpdate: new Set(),
   };
-  // Global services and services without a spec are not rolled by this planner.
-  if (service.spec === null || service.spec.mode === 'global' || isPaused(current)) return unchanged;
+  if (service.spec === null || isPaused(current)) return unchanged;
 
   const startedAt = isRolling(current) ? (timestampMs(current?.startedAt) ?? now) : now;
-  const stages = new Map<number, SlotStage>();
-  const bySlot = groupBySlot(input.tasks, service.id);
-  for (let slot = 1; slot <= desiredReplicas(service); slot++) {
-    stages.set(slot, stageOf(input, bySlot.get(slot) ?? [], startedAt));
-  }
+  const stages = new Map<UnitKey, SlotStage>();
+  const byUnit = groupByUnit(input);
+  for (const [unit, tasks] of byUnit) stages.set(unit, stageOf(input, tasks, startedAt));
   const all = [...stages.values()];
   const count = (kind: SlotStage['kind']) => all.filter((s) => s.kind === kind).length;
   const rolling = isRolling(current);
-  if (!rolling && count('todo') + count('in-flight') === 0) return unchanged;
+  // A new update starts only where live tasks run an older spec: tasks of the current spec that
+  // are merely starting (a deploy, a scale, a restart) are not an update.
+  if (!rolling && !runsOutdated(input, byUnit)) return unchanged;
   const status = rolling && current !== null ? current : updatingStatus(now);
   const config = effectiveUpdateConfig({ ...service, updateStatus: status });
 
@@ -121,24 +123,24 @@ export function planUpdate(input: UpdatePlanInput): UpdatePlan {
   }
 
   const actions: OrchestratorAction[] = [];
-  const underUpdate = new Set<number>();
+  const underUpdate = new Set<UnitKey>();
   let wakeAt: number | undefined;
   const wake = (at: number) => {
     if (at > now && (wakeAt === undefined || at < wakeAt)) wakeAt = at;
   };
   let lastFinish: number | undefined;
   let monitoring = false;
-  for (const [slot, stage] of stages) {
+  for (const [unit, stage] of stages) {
     if (stage.kind === 'in-flight') {
-      underUpdate.add(slot);
-      if (stage.task.desiredState === TaskState.TASK_STATE_READY && previousEnded(input, bySlot.get(slot))) {
+      underUpdate.add(unit);
+      if (stage.task.desiredState === TaskState.TASK_STATE_READY && previousEnded(input, byUnit.get(unit))) {
         actions.push(setDesiredState(stage.task, TaskState.TASK_STATE_RUNNING, 'previous task stopped'));
       }
     } else if (stage.kind === 'updated') {
       for (const t of stage.old) {
         actions.push(setDesiredState(t, TaskState.TASK_STATE_SHUTDOWN, `replaced by task ${stage.task.id}`));
       }
-      if (stage.old.length > 0) underUpdate.add(slot);
+      if (stage.old.length > 0) underUpdate.add(unit);
       lastFinish = Math.max(lastFinish ?? stage.at, stage.at);
       if (stage.at + config.monitorMs > now) {
         monitoring = true;
@@ -150,15 +152,15 @@ export function planUpdate(input: UpdatePlanInput): UpdatePlan {
   }
 
   // Start as many out-of-date slots as parallelism leaves room for, once the delay has passed.
-  const todo = [...stages].flatMap(([slot, s]) => (s.kind === 'todo' ? [{ slot, old: s.old }] : []));
+  const todo = [...stages].flatMap(([unit, s]) => (s.kind === 'todo' ? [{ unit, old: s.old }] : []));
   const inFlight = count('in-flight');
   const room = config.parallelism === 0 ? todo.length : Math.max(0, config.parallelism - inFlight);
   const delayEnds = lastFinish === undefined ? now : lastFinish + config.delayMs;
   if (todo.length > 0 && room > 0 && delayEnds > now) wake(delayEnds);
   else {
-    for (const { slot, old } of todo.slice(0, room)) {
-      underUpdate.add(slot);
-      actions.push(...replaceSlot(input, slot, old, config.order));
+    for (const { unit, old } of todo.slice(0, room)) {
+      underUpdate.add(unit);
+      actions.push(...replaceSlot(input, unit, old, config.order));
     }
   }
 
@@ -169,21 +171,39 @@ export function planUpdate(input: UpdatePlanInput): UpdatePlan {
     status: next,
     statusChanged: next !== current,
     decision: 'none',
-    slotsUnderUpdate: underUpdate,
+    slotsUnderUpdate: new Set([...underUpdate].filter((u): u is number => typeof u === 'number')),
+    nodesUnderUpdate: new Set([...underUpdate].filter((u): u is string => typeof u === 'string')),
   };
   return wakeAt === undefined || done ? plan : { ...plan, wakeAt };
 }
 
-function groupBySlot(tasks: readonly Task__Output[], serviceId: string): Map<number, Task__Output[]> {
-  const bySlot = new Map<number, Task__Output[]>();
-  for (const t of tasks) {
-    if (t.serviceId !== serviceId || t.slot < 1) continue;
-    const list = bySlot.get(t.slot);
-    if (list === undefined) bySlot.set(t.slot, [t]);
-    else list.push(t);
+/** A replicated service's slot number, or the node a global service's task runs on. */
+type UnitKey = number | string;
+
+/**
+ * The units the update walks, each with its tasks oldest first: slots 1..replicas of a replicated
+ * service; for a global service, the nodes that hold one of its tasks (the global reconciler places
+ * tasks on nodes without one, already of the current spec).
+ */
+function groupByUnit(input: UpdatePlanInput): Map<UnitKey, Task__Output[]> {
+  const { service } = input;
+  const global = service.spec?.mode === 'global';
+  const byUnit = new Map<UnitKey, Task__Output[]>();
+  if (!global) for (let slot = 1; slot <= desiredReplicas(service); slot++) byUnit.set(slot, []);
+  for (const t of input.tasks) {
+    if (t.serviceId !== service.id) continue;
+    const unit: UnitKey | undefined = global
+      ? t.slot === 0 && t.nodeId !== ''
+        ? t.nodeId
+        : undefined
+      : t.slot;
+    if (unit === undefined) continue;
+    const list = byUnit.get(unit);
+    if (list !== undefined) list.push(t);
+    else if (global) byUnit.set(unit, [t]);
   }
-  for (const list of bySlot.values()) list.sort(compareByAge);
-  return bySlot;
+  for (const list of byUnit.values()) list.sort(compareByAge);
+  return byUnit;
 }
 
 function stageOf(input: UpdatePlanInput, tasks: readonly Task__Output[], startedAt: number): SlotStage {
@@ -216,6 +236,17 @@ function stageOf(input: UpdatePlanInput, tasks: readonly Task__Output[], started
   return theirs ? { kind: 'reconciler' } : { kind: 'todo', old };
 }
 
+function runsOutdated(
+  input: UpdatePlanInput,
+  byUnit: ReadonlyMap<UnitKey, readonly Task__Output[]>,
+): boolean {
+  const version = input.service.specVersion;
+  for (const tasks of byUnit.values()) {
+    if (tasks.some((t) => t.specVersion !== version && isLive(t))) return true;
+  }
+  return false;
+}
+
 /** stop-first: every out-of-date task of the slot has stopped (or never will run, or lost its node). */
 function previousEnded(input: UpdatePlanInput, tasks: readonly Task__Output[] | undefined): boolean {
   return (tasks ?? []).every(
@@ -229,7 +260,7 @@ function previousEnded(input: UpdatePlanInput, tasks: readonly Task__Output[] | 
 
 function replaceSlot(
   input: UpdatePlanInput,
-  slot: number,
+  unit: UnitKey,
   old: readonly Task__Output[],
   order: number,
 ): OrchestratorAction[] {
@@ -239,8 +270,8 @@ function replaceSlot(
   const hold = !startFirst && old.some((t) => observedState(t) >= TaskState.TASK_STATE_ASSIGNED);
   const task = newTask({
     service: input.service,
-    slot,
-    nodeId: '',
+    slot: typeof unit === 'number' ? unit : 0,
+    nodeId: typeof unit === 'string' ? unit : '',
     now: input.now,
     newId: input.newId,
     desiredState: hold ? TaskState.TASK_STATE_READY : TaskState.TASK_STATE_RUNNING,

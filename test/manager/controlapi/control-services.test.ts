@@ -235,6 +235,34 @@ t.test('update: versions, previous spec, spec_version, rollback, fixed name and 
   t.equal(rolled?.previousSpecVersion, v2);
   t.equal(rolled?.updateStatus?.state, UpdateState.UPDATE_STATE_ROLLBACK_STARTED);
 
+  // A scale leaves a rollout going; a paused one is resumed (cleared) by any update.
+  const rescaled = (
+    await unary(client, 'UpdateService', {
+      serviceId: id,
+      serviceVersion: rolled?.meta?.version ?? 0,
+      spec: { ...spec('web', { replicated: { replicas: 6 } }), task: rolled?.spec?.task ?? null },
+    })
+  ).service;
+  t.equal(
+    rescaled?.updateStatus?.state,
+    UpdateState.UPDATE_STATE_ROLLBACK_STARTED,
+    'a scale keeps the rollback',
+  );
+  const stored = server.store.get('service', id)!;
+  const pausedStatus = { ...stored.updateStatus!, state: UpdateState.UPDATE_STATE_PAUSED };
+  await server.proposer.propose([
+    { updateService: { ...stored, updateStatus: pausedStatus }, expectedVersion: stored.meta!.version },
+  ]);
+  const paused = server.store.get('service', id)!;
+  const resumed = (
+    await unary(client, 'UpdateService', {
+      serviceId: id,
+      serviceVersion: paused.meta!.version,
+      spec: { ...spec('web', { replicated: { replicas: 7 } }), task: rolled?.spec?.task ?? null },
+    })
+  ).service;
+  t.equal(resumed?.updateStatus, null, 'an update resumes a paused rollout');
+
   const other = (await unary(client, 'CreateService', { spec: spec('other') })).service;
   await t.rejects(
     unary(client, 'UpdateService', {

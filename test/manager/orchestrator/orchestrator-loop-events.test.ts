@@ -40,13 +40,19 @@ t.test('the watch filter drops only task updates that do not matter', (t) => {
     oldObject === undefined
       ? { kind: 'task' as const, action, object: running, version: 2 }
       : { kind: 'task' as const, action, object: running, oldObject, version: 2 };
-  t.notOk(orchestratorEventFilter(ev('update', starting)));
-  t.ok(orchestratorEventFilter(ev('update', base)));
-  t.ok(orchestratorEventFilter(ev('create')));
-  t.ok(orchestratorEventFilter(ev('delete')));
+  const idle = orchestratorEventFilter(() => false);
+  t.notOk(idle(ev('update', starting)), 'progress of a service not rolling');
+  t.ok(idle(ev('update', base)));
+  t.ok(idle(ev('create')));
+  t.ok(idle(ev('delete')));
   const node = makeNode('n1');
-  t.ok(
-    orchestratorEventFilter({ kind: 'node', action: 'update', object: node, oldObject: node, version: 3 }),
+  t.ok(idle({ kind: 'node', action: 'update', object: node, oldObject: node, version: 3 }));
+  const rolling = orchestratorEventFilter((id) => id === base.serviceId);
+  t.ok(rolling(ev('update', starting)), 'RUNNING during a rolling update lets it take the next slot');
+  const accepted = withState({ ...base, nodeId: 'n1' }, TaskState.TASK_STATE_ACCEPTED);
+  t.notOk(
+    rolling({ kind: 'task', action: 'update', object: starting, oldObject: accepted, version: 2 }),
+    'progress short of RUNNING still does not matter',
   );
   t.end();
 });

@@ -16,14 +16,17 @@ function shape(world: World, a: OrchestratorAction): string {
     return JSON.stringify(['create', slot, nodeId, desiredState, a.reason, a.startAt ?? null]);
   }
   if (a.kind === 'set-desired-state') return JSON.stringify(['set', a.taskId, a.desiredState, a.reason]);
+  if (a.kind === 'update-service') return JSON.stringify(['service', a.service.id, a.reason]);
   return JSON.stringify(['delete', a.taskId, world.get(a.taskId).slot]);
 }
 
 function slotOf(world: World, a: OrchestratorAction): number {
+  if (a.kind === 'update-service') return 0;
   return a.kind === 'create-task' ? a.task.slot : world.get(a.taskId).slot;
 }
 
 function nodeOf(world: World, a: OrchestratorAction): string {
+  if (a.kind === 'update-service') return '';
   return a.kind === 'create-task' ? a.task.nodeId : world.get(a.taskId).nodeId;
 }
 

@@ -145,9 +145,11 @@ export class World {
         if (t.meta?.version !== a.version) throw new Error(`stale version for ${a.taskId}`);
         if (a.desiredState < t.desiredState) throw new Error(`desired state of ${a.taskId} moved backwards`);
         this.tasks.set(a.taskId, { ...t, desiredState: a.desiredState, meta: { ...t.meta!, version } });
-      } else {
+      } else if (a.kind === 'delete-task') {
         this.get(a.taskId);
         this.tasks.delete(a.taskId);
+      } else {
+        throw new Error(`the world holds no services: cannot apply ${a.kind}`);
       }
     }
   }
