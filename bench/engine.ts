@@ -65,6 +65,7 @@ function task(index: number, path: Path, trial: number): Task__Output {
       message: '',
       err: '',
       portStatus: null,
+      startedAt: null,
       health: 0,
     },
     endpoint: null,

@@ -157,6 +157,7 @@ function buildTask(serviceId: string, slot: number, shape: ServiceShape): Task__
       message: '',
       err: '',
       portStatus: null,
+      startedAt: null,
       health: 0,
     },
     endpoint: { spec: { ports }, ports },

@@ -255,6 +255,7 @@ export class TaskRunner {
       message,
       err,
       portStatus: null,
+      startedAt: null,
       health: this.controller.health?.() ?? TaskHealth.TASK_HEALTH_NONE,
     };
     if (this.exit !== null) {

@@ -54,7 +54,16 @@ export function validateStatusUpdate(
   if (next.state < currentState) return ignore(new StateRegressionError(task.id, currentState, next.state));
   if (current !== null && sameStatus(current, next))
     return ignore(new DuplicateStatusError(task.id, next.state));
-  return { kind: 'apply', status: next };
+  return { kind: 'apply', status: { ...next, startedAt: startedAt(current, next) } };
+}
+
+/** The first RUNNING report's time, kept through later states (the agent's own value is not trusted). */
+function startedAt(
+  current: TaskStatus__Output | null,
+  next: TaskStatus__Output,
+): TaskStatus__Output['startedAt'] {
+  if (current?.startedAt) return current.startedAt;
+  return next.state === TaskState.TASK_STATE_RUNNING ? next.timestamp : null;
 }
 
 function ignore(reason: StatusUpdateRefusedError): StatusUpdateDecision {

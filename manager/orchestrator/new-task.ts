@@ -57,6 +57,7 @@ export function newTask(o: NewTaskOptions): Task__Output {
       message: 'pending task scheduling',
       err: '',
       portStatus: null,
+      startedAt: null,
       health: TaskHealth.TASK_HEALTH_NONE,
     },
     endpoint: {

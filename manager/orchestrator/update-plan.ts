@@ -85,18 +85,18 @@ export function planUpdate(input: UpdatePlanInput): UpdatePlan {
   };
   if (service.spec === null || isPaused(current)) return unchanged;
 
-  const startedAt = isRolling(current) ? (timestampMs(current?.startedAt) ?? now) : now;
-  const stages = new Map<UnitKey, SlotStage>();
-  const byUnit = groupByUnit(input);
-  for (const [unit, tasks] of byUnit) stages.set(unit, stageOf(input, tasks, startedAt));
-  const all = [...stages.values()];
-  const count = (kind: SlotStage['kind']) => all.filter((s) => s.kind === kind).length;
   const rolling = isRolling(current);
+  const byUnit = groupByUnit(input);
   // A new update starts only where live tasks run an older spec: tasks of the current spec that
   // are merely starting (a deploy, a scale, a restart) are not an update.
   if (!rolling && !runsOutdated(input, byUnit)) return unchanged;
   const status = rolling && current !== null ? current : updatingStatus(now);
   const config = effectiveUpdateConfig({ ...service, updateStatus: status });
+  const startedAt = timestampMs(status.startedAt) ?? now;
+  const stages = new Map<UnitKey, SlotStage>();
+  for (const [unit, tasks] of byUnit) stages.set(unit, stageOf(input, tasks, startedAt, config.monitorMs));
+  const all = [...stages.values()];
+  const count = (kind: SlotStage['kind']) => all.filter((s) => s.kind === kind).length;
 
   // Failures inside the update count against the tasks it has replaced so far.
   const failed = all.flatMap((s) => (s.kind === 'failed' ? [s] : []));
@@ -206,7 +206,12 @@ function groupByUnit(input: UpdatePlanInput): Map<UnitKey, Task__Output[]> {
   return byUnit;
 }
 
-function stageOf(input: UpdatePlanInput, tasks: readonly Task__Output[], startedAt: number): SlotStage {
+function stageOf(
+  input: UpdatePlanInput,
+  tasks: readonly Task__Output[],
+  startedAt: number,
+  monitorMs: number,
+): SlotStage {
   const version = input.service.specVersion;
   const lost = (t: Task__Output) => t.nodeId !== '' && nodeLoss(input.nodes.get(t.nodeId)) !== undefined;
   // The replacements this update made: the current version, created since it started. A rollback
@@ -214,7 +219,7 @@ function stageOf(input: UpdatePlanInput, tasks: readonly Task__Output[], started
   const replacements = tasks.filter(
     (t) => t.specVersion === version && (timestampMs(t.meta?.createdAt) ?? 0) >= startedAt,
   );
-  const failure = replacements.filter(endedOnItsOwn).at(-1);
+  const failure = replacements.filter((t) => endedOnItsOwn(t) && failedWithin(t, monitorMs)).at(-1);
   if (failure !== undefined) return { kind: 'failed', task: failure, at: stateSince(failure) };
 
   const old = tasks.filter((t) => t.specVersion !== version && isLive(t) && !lost(t));
@@ -234,6 +239,16 @@ function stageOf(input: UpdatePlanInput, tasks: readonly Task__Output[], started
   // (with the current spec); touching it here too would put two replacements in the slot.
   const theirs = tasks.some((t) => t.specVersion !== version && isWanted(t) && (hasEnded(t) || lost(t)));
   return theirs ? { kind: 'reconciler' } : { kind: 'todo', old };
+}
+
+/**
+ * Whether a replacement's failure counts against the update: it never ran, or it ended inside the
+ * monitor window that began when it first ran. A replacement that fails long after is an ordinary
+ * task failure, left to its restart policy.
+ */
+function failedWithin(task: Task__Output, monitorMs: number): boolean {
+  const ran = timestampMs(task.status?.startedAt);
+  return ran === undefined || stateSince(task) - ran <= monitorMs;
 }
 
 function runsOutdated(

@@ -50,6 +50,7 @@ export function makeTask(id: string, options: TaskOptions = {}): Task__Output {
       message: 'assigned',
       err: '',
       portStatus: null,
+      startedAt: null,
       health: 0,
     },
     endpoint: null,

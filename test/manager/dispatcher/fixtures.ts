@@ -15,6 +15,7 @@ export function makeStatus(
     message: o.message ?? '',
     err: '',
     portStatus: null,
+    startedAt: null,
     health: o.health ?? TaskHealth.TASK_HEALTH_NONE,
   };
 }

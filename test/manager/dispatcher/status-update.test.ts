@@ -86,6 +86,35 @@ t.test('RUNNING → RUNNING with a health change applies; an exact repeat does n
   t.ok(repeat.kind === 'ignore' && repeat.reason instanceof DuplicateStatusError);
 });
 
+t.test(
+  'the first RUNNING report stamps started_at, kept through later states; the agent cannot set it',
+  async (t) => {
+    const at = (seconds: number) => ({ seconds, nanos: 0 });
+    const starting = makeTask('a', { state: TaskState.TASK_STATE_STARTING });
+    const early = validateStatusUpdate('n1', starting, {
+      taskId: 'a',
+      status: { ...makeStatus(TaskState.TASK_STATE_STARTING, { message: 'x' }), startedAt: at(1) },
+    });
+    t.ok(
+      early.kind === 'apply' && early.status.startedAt === null,
+      'not before RUNNING, whatever the agent says',
+    );
+    const running = validateStatusUpdate('n1', starting, {
+      taskId: 'a',
+      status: { ...makeStatus(TaskState.TASK_STATE_RUNNING), timestamp: at(100) },
+    });
+    t.ok(running.kind === 'apply');
+    const stamped = running.kind === 'apply' ? running.status : null;
+    t.same(stamped?.startedAt, at(100), 'the RUNNING report time');
+    const ran = { ...starting, status: stamped };
+    const failed = validateStatusUpdate('n1', ran, {
+      taskId: 'a',
+      status: { ...makeStatus(TaskState.TASK_STATE_FAILED), timestamp: at(200) },
+    });
+    t.same(failed.kind === 'apply' ? failed.status.startedAt : null, at(100), 'kept when it fails');
+  },
+);
+
 t.test('a task with no status yet counts as NEW', async (t) => {
   const task = makeTask('a');
   task.status = null;

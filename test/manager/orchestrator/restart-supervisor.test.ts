@@ -254,6 +254,7 @@ t.test('shouldRestart and restartKey units', (t) => {
       message: '',
       err: '',
       portStatus: null,
+      startedAt: null,
       health: 0,
     },
     endpoint: null,

@@ -35,7 +35,15 @@ function task(o: {
     serviceAnnotations: null,
     runtime: 2,
     desiredState: o.desired,
-    status: { timestamp: at, state: o.state, message: '', err: '', portStatus: null, health: 0 },
+    status: {
+      timestamp: at,
+      state: o.state,
+      message: '',
+      err: '',
+      portStatus: null,
+      startedAt: null,
+      health: 0,
+    },
     endpoint: null,
   };
 }

@@ -418,6 +418,28 @@ t.test('a failure inside the monitor window pauses the update and says which tas
   t.end();
 });
 
+t.test('a replacement failing after its monitor window is a task failure, not an update failure', (t) => {
+  const h = setup({ replicas: 3, update: config({ delay: dur(10_000) }) });
+  h.deploy();
+  h.updateSpec(h.newArgs('x'));
+  h.pass();
+  h.agentsStop();
+  h.pass();
+  h.agentsRun();
+  const fresh = byVersion(h, version(h)).find((x) => x.status?.state === TaskState.TASK_STATE_RUNNING)!;
+  t.ok(fresh.status?.startedAt, 'the run start is recorded');
+  // The batch delay (10 s) outlasts the monitor window (5 s): the replacement fails in between.
+  h.world.now += 7_000;
+  h.pass();
+  h.world.report(fresh.id, TaskState.TASK_STATE_FAILED);
+  const plan = h.pass();
+  t.equal(stateOf(h), UpdateState.UPDATE_STATE_UPDATING, 'not paused');
+  t.equal(plan.statusChanged, false);
+  drive(h);
+  t.equal(stateOf(h), UpdateState.UPDATE_STATE_COMPLETED);
+  t.end();
+});
+
 t.test('failure action continue keeps going and completes', (t) => {
   const h = setup({
     replicas: 3,

@@ -161,7 +161,14 @@ export class World {
     this.tasks.set(taskId, {
       ...t,
       nodeId: nodeId ?? t.nodeId,
-      status: { ...t.status!, state, timestamp: timestampFromMs(this.now) },
+      status: {
+        ...t.status!,
+        state,
+        timestamp: timestampFromMs(this.now),
+        // As the dispatcher stamps it: the first RUNNING report, kept.
+        startedAt:
+          t.status?.startedAt ?? (state === TaskState.TASK_STATE_RUNNING ? timestampFromMs(this.now) : null),
+      },
       meta: { ...t.meta!, version },
     });
   }

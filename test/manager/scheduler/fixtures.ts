@@ -122,6 +122,7 @@ export function makeTask(id: string, o: TaskOptions = {}): Task__Output {
       message: '',
       err: '',
       portStatus: null,
+      startedAt: null,
       health: 0,
     },
     endpoint: { spec: { ports }, ports },

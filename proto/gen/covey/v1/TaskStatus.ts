@@ -16,6 +16,7 @@ export interface TaskStatus {
   'processStatus'?: (_covey_v1_ProcessStatus | null);
   'portStatus'?: (_covey_v1_PortStatus | null);
   'health'?: (_covey_v1_TaskHealth);
+  'startedAt'?: (_google_protobuf_Timestamp | null);
   'runtimeStatus'?: "containerStatus"|"processStatus";
 }
 
@@ -28,5 +29,6 @@ export interface TaskStatus__Output {
   'processStatus'?: (_covey_v1_ProcessStatus__Output | null);
   'portStatus': (_covey_v1_PortStatus__Output | null);
   'health': (_covey_v1_TaskHealth__Output);
+  'startedAt': (_google_protobuf_Timestamp__Output | null);
   'runtimeStatus'?: "containerStatus"|"processStatus";
 }

@@ -148,6 +148,7 @@ export function dockerTask(
       message: 'assigned',
       err: '',
       portStatus: null,
+      startedAt: null,
       health: 0,
     },
     endpoint: ports === undefined ? null : { spec: { ports }, ports },

@@ -55,6 +55,7 @@ export function processTask(
       message: 'assigned',
       err: '',
       portStatus: null,
+      startedAt: null,
       health: 0,
     },
     endpoint: null,
