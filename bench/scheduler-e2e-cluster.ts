@@ -13,6 +13,7 @@ import { Daemon } from '../cli/daemon/daemon.ts';
 import type { HeartbeatConfig } from '../manager/dispatcher/heartbeat-period.ts';
 import { readClientBundle } from '../pki/client-bundle.ts';
 import type { TlsBundle } from '../pki/tls-bundle.ts';
+import { NodeRole } from '../proto/gen/covey/v1/NodeRole.ts';
 import { NodeState } from '../proto/gen/covey/v1/NodeState.ts';
 import { type Fleet, HollowFleet } from './scheduler-e2e-agents.ts';
 import { ForkedFleet } from './scheduler-e2e-agents-process.ts';
@@ -176,8 +177,10 @@ export class BenchCluster {
       () => {
         const store = this.leader()?.daemon.manager?.store;
         if (!store) return undefined;
-        const ready = store.find('node', { state: NodeState.NODE_STATE_READY }).length;
-        // The managers run no agent: their own Node objects never become READY.
+        // Workers only: the managers' own agents (`--runtime none`) report READY too.
+        const ready = store
+          .find('node', { state: NodeState.NODE_STATE_READY })
+          .filter((n) => n.role === NodeRole.NODE_ROLE_WORKER).length;
         return ready >= this.o.agents || undefined;
       },
       `${this.o.agents} nodes READY in the leader's store`,

@@ -1,16 +1,19 @@
 // The CLI's typed, promise-based client of ControlService over mTLS (the admin bundle, or any
-// manager's certificate), with failover across the managers it is given.
+// manager's certificate), with failover across the managers it is given (then the fallbacks).
 import * as grpc from '@grpc/grpc-js';
 import { channelCredentials, TLS_CHANNEL_OPTIONS } from '../pki/grpc-credentials.ts';
 import type { TlsBundle } from '../pki/tls-bundle.ts';
 import type { ControlServiceClient } from '../proto/gen/covey/v1/ControlService.ts';
 import type { CreateServiceRequest } from '../proto/gen/covey/v1/CreateServiceRequest.ts';
 import type { CreateServiceResponse__Output } from '../proto/gen/covey/v1/CreateServiceResponse.ts';
+import type { EventsRequest } from '../proto/gen/covey/v1/EventsRequest.ts';
+import type { EventsResponse__Output } from '../proto/gen/covey/v1/EventsResponse.ts';
 import type { GetClusterResponse__Output } from '../proto/gen/covey/v1/GetClusterResponse.ts';
 import type { GetNodeResponse__Output } from '../proto/gen/covey/v1/GetNodeResponse.ts';
 import type { GetServiceResponse__Output } from '../proto/gen/covey/v1/GetServiceResponse.ts';
 import type { ListNodesRequest } from '../proto/gen/covey/v1/ListNodesRequest.ts';
 import type { ListNodesResponse__Output } from '../proto/gen/covey/v1/ListNodesResponse.ts';
+import type { ListServiceStatusesResponse__Output } from '../proto/gen/covey/v1/ListServiceStatusesResponse.ts';
 import type { ListServicesRequest } from '../proto/gen/covey/v1/ListServicesRequest.ts';
 import type { ListServicesResponse__Output } from '../proto/gen/covey/v1/ListServicesResponse.ts';
 import type { ListTasksRequest } from '../proto/gen/covey/v1/ListTasksRequest.ts';
@@ -33,15 +36,20 @@ export class ControlClient {
   private readonly clients: { addr: string; client: ControlServiceClient }[];
   private current = 0;
 
+  /**
+   * `fallbacks`: further managers (e.g. those learned from the cluster), tried in order once every
+   * one of `managers` failed to answer.
+   */
   constructor(
     managers: readonly string[],
     bundle: TlsBundle,
     private readonly timeoutMs = 15_000,
+    fallbacks: readonly string[] = [],
   ) {
     if (managers.length === 0) throw new RangeError('ControlClient needs at least one manager address');
     const Client = loadControlProto().covey.v1.ControlService;
     const creds = channelCredentials(bundle);
-    this.clients = managers.map((addr) => ({
+    this.clients = [...new Set([...managers, ...fallbacks])].map((addr) => ({
       addr,
       client: new Client(addr, creds, { ...TLS_CHANNEL_OPTIONS }),
     }));
@@ -61,6 +69,11 @@ export class ControlClient {
   }
   removeService(serviceId: string) {
     return this.call<object>((c, o, cb) => c.RemoveService({ serviceId }, o, cb));
+  }
+  listServiceStatuses(serviceIds: readonly string[]) {
+    return this.call<ListServiceStatusesResponse__Output>((c, o, cb) =>
+      c.ListServiceStatuses({ serviceIds: [...serviceIds] }, o, cb),
+    );
   }
   listTasks(r: ListTasksRequest = {}) {
     return this.call<ListTasksResponse__Output>((c, o, cb) => c.ListTasks(r, o, cb));
@@ -84,9 +97,30 @@ export class ControlClient {
     return this.call<UpdateClusterResponse__Output>((c, o, cb) => c.UpdateCluster(r, o, cb));
   }
 
-  /** The underlying client of the manager in use (streams: Events). */
+  /** The underlying client of the manager in use (streams). */
   raw(): ControlServiceClient {
     return (this.clients[this.current] ?? this.clients[0])!.client;
+  }
+
+  /** An Events stream from the manager in use; after it breaks, failover() picks the next one. */
+  events(r: EventsRequest): grpc.ClientReadableStream<EventsResponse__Output> {
+    return this.raw().Events(r);
+  }
+
+  /** Every manager address this client may use, in the order it tries them. */
+  get addresses(): readonly string[] {
+    return this.clients.map((c) => c.addr);
+  }
+
+  /** The address of the manager in use. */
+  get currentAddress(): string {
+    return (this.clients[this.current] ?? this.clients[0])!.addr;
+  }
+
+  /** Moves on to the next manager (a stream's connection was lost); returns its address. */
+  failover(): string {
+    this.current = (this.current + 1) % this.clients.length;
+    return this.currentAddress;
   }
 
   close(): void {

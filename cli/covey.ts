@@ -1,6 +1,6 @@
 // The covey command line: `covey daemon` runs a node; the client commands talk to the managers.
 // Failures print one line (cli/commands/cli-errors.ts: 2 for usage, 1 otherwise); a bug shows its stack.
-import { RUNTIME_CHOICES, type RuntimeChoice } from './daemon/runtime-choice.ts';
+import { RUNTIME_CHOICES, type RuntimeChoice } from './daemon/runtime-choices.ts';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import pino from 'pino';
 import { NodeAvailability } from '../proto/gen/covey/v1/NodeAvailability.ts';
@@ -8,8 +8,13 @@ import { describeCliError } from './commands/cli-errors.ts';
 import { addClientOptions } from './commands/client-options.ts';
 import { clusterInfoCommand } from './commands/cluster-info.ts';
 import { clusterJoinTokenCommand } from './commands/cluster-join-token.ts';
+import { eventsCommand } from './commands/events.ts';
+import { labCommand } from './commands/lab.ts';
+import { nodeDemoteCommand } from './commands/node-demote.ts';
 import { nodeInspectCommand } from './commands/node-inspect.ts';
 import { nodeLsCommand } from './commands/node-ls.ts';
+import { nodePromoteCommand } from './commands/node-promote.ts';
+import { nodeRmCommand } from './commands/node-rm.ts';
 import { nodeUpdateCommand } from './commands/node-update.ts';
 import { serviceCreateCommand } from './commands/service-create.ts';
 import { serviceInspectCommand } from './commands/service-inspect.ts';
@@ -18,7 +23,10 @@ import { serviceLsCommand } from './commands/service-ls.ts';
 import { servicePsCommand } from './commands/service-ps.ts';
 import { serviceRmCommand } from './commands/service-rm.ts';
 import { serviceScaleCommand } from './commands/service-scale.ts';
-import { Daemon } from './daemon/daemon.ts';
+import { serviceUpdateCommand } from './commands/service-update.ts';
+import { serviceRollbackCommand } from './commands/service-rollback.ts';
+import { stackCommand } from './commands/stack.ts';
+import { collectEngineLabel } from './daemon/engine-label-flag.ts';
 import { UsageError } from './usage-error.ts';
 
 const program = new Command('covey')
@@ -58,6 +66,11 @@ program
     "manager: keep task logs and events in NATS JetStream at these URLs (comma-separated), or 'auto' (a local nats-server, started if needed); default: in memory",
   )
   .option('--hostname <name>', 'hostname to report (default: the OS hostname)')
+  .option(
+    '--label <key=value>',
+    'engine label of this node, repeatable: constraints match it as engine.labels.KEY (node.labels.KEY are set with `covey node update --label-add`); given at every start',
+    collectEngineLabel,
+  )
   .option('--log-level <level>', 'pino log level', 'info')
   .option('--tick-ms <ms>', 'raft tick (election timeout is 10-20 ticks)', parsePositiveInt)
   .action(async (opts: DaemonFlags) => {
@@ -66,6 +79,8 @@ program
       throw new UsageError('--join needs --token (print one with `covey cluster join-token`)');
     if (opts.token && !opts.join) throw new UsageError('--token is only used with --join');
     const logger = pino({ level: opts.logLevel }, pino.destination(2));
+    // Loaded here: the client commands need none of the daemon's code (half a second per run).
+    const { Daemon } = await import('./daemon/daemon.ts');
     const daemon = await Daemon.start({
       dataDir: opts.dataDir,
       listen: opts.listen,
@@ -79,6 +94,7 @@ program
       logger,
       ...(opts.tickMs ? { tickMs: opts.tickMs } : {}),
       ...(opts.nats ? { nats: opts.nats } : {}),
+      ...(opts.label ? { labels: opts.label } : {}),
     });
     let signals = 0;
     const onSignal = (signal: string): void => {
@@ -106,6 +122,7 @@ interface DaemonFlags {
   runtime: RuntimeChoice;
   hostname?: string;
   nats?: string;
+  label?: Record<string, string>;
   logLevel: string;
   tickMs?: number;
 }
@@ -130,6 +147,8 @@ program
   .addCommand(servicePsCommand())
   .addCommand(serviceInspectCommand())
   .addCommand(serviceScaleCommand())
+  .addCommand(serviceUpdateCommand())
+  .addCommand(serviceRollbackCommand())
   .addCommand(serviceRmCommand())
   .addCommand(serviceLogsCommand());
 
@@ -138,7 +157,15 @@ program
   .description('manage the nodes of the cluster')
   .addCommand(nodeLsCommand())
   .addCommand(nodeInspectCommand())
-  .addCommand(nodeUpdateCommand());
+  .addCommand(nodeUpdateCommand())
+  .addCommand(nodePromoteCommand())
+  .addCommand(nodeDemoteCommand())
+  .addCommand(nodeRmCommand());
+
+program.addCommand(eventsCommand());
+program.addCommand(labCommand());
+
+program.addCommand(stackCommand());
 
 program
   .command('cluster')

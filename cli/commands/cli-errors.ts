@@ -7,7 +7,11 @@ import { WalError } from '../../manager/raftnode/wal/errors.ts';
 import { PkiError } from '../../pki/errors.ts';
 import { UsageError } from '../usage-error.ts';
 import { ControlCallError } from './control-call-error.ts';
+import { EventStreamLostError } from './event-stream-lost-error.ts';
+import { isLabFailure } from './lab-failure.ts';
+import { NodeRemovalRefusedError } from './node-removal-refused-error.ts';
 import { AmbiguousReferenceError, ObjectNotFoundError } from './reference-errors.ts';
+import { NothingInStackError } from './stack-errors.ts';
 
 export interface CliFailure {
   /** Empty when commander already printed its own message. */
@@ -18,6 +22,8 @@ export interface CliFailure {
 export function describeCliError(err: unknown): CliFailure | undefined {
   // Commander has printed the problem (and help or version, which exit 0).
   if (err instanceof CommanderError) return { message: '', exitCode: err.exitCode === 0 ? 0 : 2 };
+  // Docker's exit status for an empty stack; it is a UsageError for its wording only.
+  if (err instanceof NothingInStackError) return { message: err.message, exitCode: 1 };
   if (err instanceof UsageError) return { message: err.message, exitCode: 2 };
   if (err instanceof PkiError) return { message: err.message, exitCode: 2 };
   if (err instanceof ObjectNotFoundError)
@@ -34,6 +40,13 @@ export function describeCliError(err: unknown): CliFailure | undefined {
   if (err instanceof WalError || err instanceof MembersFileCorruptError)
     return { message: `cannot start from this data dir: ${err.message}`, exitCode: 1 };
   if (err instanceof ControlCallError) return { message: describeCall(err), exitCode: 1 };
+  if (err instanceof NodeRemovalRefusedError) return { message: err.message, exitCode: 1 };
+  if (isLabFailure(err)) return { message: err.message, exitCode: 1 };
+  if (err instanceof EventStreamLostError)
+    return {
+      message: `lost the event stream: no manager at ${err.hosts.join(', ')} took it up after ${err.attempts} attempts (${err.lastDetails}); check --host / COVEY_HOST and that the managers run`,
+      exitCode: 1,
+    };
   return undefined;
 }
 

@@ -6,6 +6,7 @@ import { BundleError } from '../../pki/errors.ts';
 import { ControlClient } from '../control-client.ts';
 import { UsageError } from '../usage-error.ts';
 import { ControlCallError, isServiceError } from './control-call-error.ts';
+import { readKnownManagers, rememberManagers } from './known-managers.ts';
 
 export const DEFAULT_HOST = '127.0.0.1:4240';
 
@@ -55,9 +56,12 @@ export async function withControlClient<T>(
       throw new UsageError(`${cause.message} (check --cert-dir / COVEY_CERT_DIR)`, { cause });
     throw cause;
   });
-  const client = new ControlClient(target.hosts, bundle);
+  // Managers learned on earlier runs are tried after --host, so a dead host is not the end.
+  const client = new ControlClient(target.hosts, bundle, undefined, await readKnownManagers(target.certDir));
   try {
-    return await work(client, target);
+    const result = await work(client, target);
+    await rememberManagers(target.certDir, client).catch(() => false);
+    return result;
   } catch (err) {
     if (isServiceError(err))
       throw new ControlCallError(err.code, err.details, target.hosts, target.certDir, { cause: err });

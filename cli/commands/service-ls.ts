@@ -1,5 +1,4 @@
 // `covey service ls`: ID NAME MODE REPLICAS IMAGE PORTS, replicas as running/desired.
-import type * as grpc from '@grpc/grpc-js';
 import { Command } from 'commander';
 import type { ControlClient } from '../control-client.ts';
 import type { Service__Output } from '../../proto/gen/covey/v1/Service.ts';
@@ -9,6 +8,9 @@ import { listAllServices } from './list-all.ts';
 import { formatOption, type OutputFormat, toJson } from './output-format.ts';
 import { serviceImage, servicePorts } from './service-summary.ts';
 import { formatTable } from './table.ts';
+
+/** ListServiceStatuses takes at most 1000 IDs per request. */
+const STATUS_BATCH = 1000;
 
 export function serviceLsCommand(): Command {
   return new Command('ls')
@@ -54,22 +56,15 @@ function replicas(s: Service__Output, status: ServiceReplicaStatus__Output | und
   return max ? `${count} (max ${max} per node)` : count;
 }
 
-/** ControlClient has no wrapper for ListServiceStatuses yet; called on the raw client. */
-function replicaStatuses(
+/** Running/desired counts of `serviceIds`, in requests of at most STATUS_BATCH IDs. */
+async function replicaStatuses(
   client: ControlClient,
-  serviceIds: string[],
+  serviceIds: readonly string[],
 ): Promise<Map<string, ServiceReplicaStatus__Output>> {
-  if (serviceIds.length === 0) return Promise.resolve(new Map());
-  return new Promise((resolve, reject) => {
-    client
-      .raw()
-      .ListServiceStatuses(
-        { serviceIds },
-        { deadline: Date.now() + 15_000 },
-        (err: grpc.ServiceError | null, r) => {
-          if (err || !r) reject(err ?? new Error('empty response'));
-          else resolve(new Map(r.statuses.map((st) => [st.serviceId, st])));
-        },
-      );
-  });
+  const statuses = new Map<string, ServiceReplicaStatus__Output>();
+  for (let i = 0; i < serviceIds.length; i += STATUS_BATCH) {
+    const r = await client.listServiceStatuses(serviceIds.slice(i, i + STATUS_BATCH));
+    for (const st of r.statuses) statuses.set(st.serviceId, st);
+  }
+  return statuses;
 }

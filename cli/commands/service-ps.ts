@@ -1,5 +1,7 @@
-// `covey service ps SERVICE...`: the tasks of services, current and past, per slot.
+// `covey service ps SERVICE...`: the tasks of services, current and past, per slot; under the table,
+// the state of a service's last rolling update or rollback (none for a service never updated).
 import { Command } from 'commander';
+import { updateStatusSummary } from '../progress/update-status-text.ts';
 import { withControlClient } from './client-options.ts';
 import { listAllNodes, listAllTasks } from './list-all.ts';
 import { formatOption, type OutputFormat, toJson } from './output-format.ts';
@@ -36,6 +38,12 @@ export function servicePsCommand(): Command {
           nowMs: Date.now(),
         });
         process.stdout.write(formatTable(TASK_HEADERS, rows));
+        const statuses = services.flatMap((s) =>
+          s.updateStatus
+            ? [`${names.get(s.id)}: update ${updateStatusSummary(s.updateStatus, Date.now())}`]
+            : [],
+        );
+        if (statuses.length > 0) process.stdout.write(`\n${statuses.join('\n')}\n`);
       });
     });
 }

@@ -22,7 +22,8 @@ import type { Agent } from '../../agent/session/agent.ts';
 import { AgentMemory } from './agent-memory.ts';
 import { openMessagePlane } from './message-plane-choice.ts';
 import { NodeAgent } from './node-agent.ts';
-import { createExecutor, type RuntimeChoice } from './runtime-choice.ts';
+import { createExecutor } from './runtime-choice.ts';
+import type { RuntimeChoice } from './runtime-choices.ts';
 import { initCluster } from './cluster-init.ts';
 import { joinCluster } from './cluster-join.ts';
 import { createDataDir, type DataDir, dataDirLayout, inspectDataDir, markInitialised } from './data-dir.ts';
@@ -40,7 +41,7 @@ export interface DaemonOptions {
   readonly init?: boolean;
   readonly join?: { readonly addr: string; readonly token: string };
   readonly availability?: NodeAvailability;
-  /** The executor for this node's tasks (runtime-choice.ts); 'none' runs no agent. */
+  /** The executor for this node's tasks (runtime-choice.ts); 'none' runs none (the node stays READY). */
   readonly runtime: RuntimeChoice;
   /** Reported as node.hostname (default: the OS hostname); lab clusters on one machine set it. */
   readonly hostname?: string;
@@ -51,6 +52,11 @@ export interface DaemonOptions {
   readonly heartbeat?: HeartbeatConfig;
   /** Where a manager keeps logs and events: NATS URLs (comma-separated) or 'auto'; absent: embedded. */
   readonly nats?: string;
+  /**
+   * `--label`: this daemon's engine labels (`engine.labels.KEY` in constraints), reported in the
+   * node description at every start, over any the Docker engine has under the same key.
+   */
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 export class Daemon {
@@ -163,20 +169,19 @@ export class Daemon {
       await daemon.stop();
       throw err;
     });
-    if (executor !== undefined) {
-      const managers = [...(identity.role === 'manager' ? [advertiseAddr] : []), ...memory.managers()];
-      daemon.nodeAgent = await NodeAgent.start({
-        executor,
-        nodeId: identity.nodeId,
-        bundle,
-        managers,
-        ...(o.hostname === undefined ? {} : { hostname: o.hostname }),
-        agentDir: dirs.agent,
-        logger: nlog,
-        onManagers: (peers) => void memory.remember(peers.map((p) => p.addr)),
-        onNode: (node) => daemon.nodeChanged(node.role),
-      });
-    }
+    const managers = [...(identity.role === 'manager' ? [advertiseAddr] : []), ...memory.managers()];
+    daemon.nodeAgent = await NodeAgent.start({
+      executor,
+      nodeId: identity.nodeId,
+      bundle,
+      managers,
+      ...(o.hostname === undefined ? {} : { hostname: o.hostname }),
+      ...(o.labels === undefined ? {} : { engineLabels: o.labels }),
+      agentDir: dirs.agent,
+      logger: nlog,
+      onManagers: (peers) => void memory.remember(peers.map((p) => p.addr)),
+      onNode: (node) => daemon.nodeChanged(node.role),
+    });
 
     if (o.http !== null) {
       const http = new HttpServer(daemonMetrics(daemon));

@@ -24,6 +24,8 @@ export interface NodeAgentOptions {
   readonly managers: readonly string[];
   /** Reported as the node's hostname (default: the OS hostname). */
   readonly hostname?: string;
+  /** The daemon's --label values, merged over the engine's own labels (they win on a shared key). */
+  readonly engineLabels?: Readonly<Record<string, string>>;
   /** <data-dir>/agent */
   readonly agentDir: string;
   readonly logger: Logger;
@@ -41,16 +43,20 @@ export class NodeAgent {
 
   static async start(o: NodeAgentOptions): Promise<NodeAgent> {
     const hostname = o.hostname ?? osHostname();
+    const daemonLabels = o.engineLabels ?? {};
     const description = (): NodeDescription => {
       const d = o.executor.describe();
+      // A node without Docker still gets an engine entry for its daemon labels (version empty).
+      const engine =
+        d.engine === undefined && Object.keys(daemonLabels).length === 0
+          ? undefined
+          : { engineVersion: d.engine?.version ?? '', labels: { ...d.engine?.labels, ...daemonLabels } };
       return {
         hostname,
         platform: { os: process.platform, architecture: process.arch },
         resources: d.resources,
         runtimes: [...d.runtimes],
-        ...(d.engine === undefined
-          ? {}
-          : { engine: { engineVersion: d.engine.version, labels: { ...d.engine.labels } } }),
+        ...(engine === undefined ? {} : { engine }),
         coveyVersion: COVEY_VERSION,
       };
     };

@@ -1,17 +1,17 @@
 // Which executor runs this node's tasks (`covey daemon --runtime`): docker when the engine answers,
 // else plain processes (auto, the default); or one named explicitly; hollow for scale simulations;
-// none for a manager that runs no tasks. The daemon logs what it chose and why.
+// none for a manager that runs no tasks (its agent still keeps the node READY). The daemon logs what it chose and why.
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { DockerExecutor } from '../../agent/executors/docker/docker-executor.ts';
 import type { Executor } from '../../agent/executors/executor.ts';
 import { HollowExecutor } from '../../agent/executors/hollow-executor.ts';
+import { NoRuntimeExecutor } from '../../agent/executors/no-runtime-executor.ts';
 import { ProcessExecutor } from '../../agent/executors/process/process-executor.ts';
 import { systemClock } from '../../agent/worker/clock.ts';
 import { UsageError } from '../usage-error.ts';
+import type { RuntimeChoice } from './runtime-choices.ts';
 
-export const RUNTIME_CHOICES = ['auto', 'docker', 'process', 'hollow', 'none'] as const;
-export type RuntimeChoice = (typeof RUNTIME_CHOICES)[number];
 
 export interface ExecutorContext {
   readonly nodeId: string;
@@ -20,16 +20,13 @@ export interface ExecutorContext {
   readonly logger: Logger;
 }
 
-/** The executor for `choice`, or undefined for 'none'. An explicit docker without an engine is a UsageError. */
-export async function createExecutor(
-  choice: RuntimeChoice,
-  ctx: ExecutorContext,
-): Promise<Executor | undefined> {
+/** The executor for `choice` ('none': one that runs nothing). An explicit docker without an engine is a UsageError. */
+export async function createExecutor(choice: RuntimeChoice, ctx: ExecutorContext): Promise<Executor> {
   const processExecutor = (): Executor =>
     new ProcessExecutor({ dataDir: join(ctx.agentDir, 'process'), nodeId: ctx.nodeId, logger: ctx.logger });
   switch (choice) {
     case 'none':
-      return undefined;
+      return new NoRuntimeExecutor();
     case 'hollow':
       return new HollowExecutor({ clock: systemClock });
     case 'process':

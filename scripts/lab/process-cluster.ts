@@ -4,14 +4,17 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ControlClient } from '../../cli/control-client.ts';
+import { COVEY_BIN } from '../../cli/lab/covey-bin.ts';
+import { daemonArgs } from '../../cli/lab/daemon-args.ts';
+import { type DaemonHealth, fetchDaemonHealth } from '../../cli/lab/daemon-health.ts';
+import { untilServing } from '../../cli/lab/daemon-serving.ts';
+import { freePort } from '../../cli/lab/free-port.ts';
+import { waitForJoinTokens } from '../../cli/lab/join-tokens.ts';
 import { readClientBundle } from '../../pki/client-bundle.ts';
 import type { TlsBundle } from '../../pki/tls-bundle.ts';
-import { freePort } from './free-port.ts';
-import { waitFor } from './wait-for.ts';
 
-export const COVEY_BIN = fileURLToPath(new URL('../../cli/bin/covey', import.meta.url));
+export { COVEY_BIN, type DaemonHealth };
 
 /**
  * Every daemon this process started and that still runs. When this process exits — a test file that
@@ -30,12 +33,6 @@ export interface ClusterProcess {
   child: ChildProcess | undefined;
   /** Everything the daemon wrote to stderr (its JSON log). */
   log: string;
-}
-
-export interface DaemonHealth {
-  readonly ok: boolean;
-  readonly nodeId?: string;
-  readonly raft?: { readonly isLeader: boolean; readonly term: number; readonly leader: string };
 }
 
 export class ProcessCluster {
@@ -66,12 +63,7 @@ export class ProcessCluster {
     this.roleArgs.set(m1, m);
     await this.run(m1, ['--init']);
     this.admin = await readClientBundle(join(m1.dataDir, 'client'), { now: new Date() });
-    const first = new ControlClient([m1.addr], this.admin);
-    const tokens = await waitFor(
-      async () => (await first.getCluster()).cluster?.rootCa?.joinTokens ?? undefined,
-      'join tokens',
-    );
-    first.close();
+    const tokens = await waitForJoinTokens(m1.addr, this.admin);
     for (let i = 2; i <= managers; i++) {
       const p = await this.add(`m${i}`);
       this.roleArgs.set(p, m);
@@ -101,20 +93,7 @@ export class ProcessCluster {
   async run(p: ClusterProcess, args: readonly string[] = []): Promise<void> {
     const child = spawn(
       COVEY_BIN,
-      [
-        'daemon',
-        '--data-dir',
-        p.dataDir,
-        '--listen',
-        p.addr,
-        '--http',
-        p.http,
-        '--hostname',
-        p.name,
-        ...this.extraArgs,
-        ...(this.roleArgs.get(p) ?? []),
-        ...args,
-      ],
+      daemonArgs(p, [...this.extraArgs, ...(this.roleArgs.get(p) ?? []), ...args]),
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );
     p.child = child;
@@ -123,22 +102,17 @@ export class ProcessCluster {
     child.stderr?.on('data', (d: Buffer) => {
       p.log += d.toString();
     });
-    const exited = new Promise<never>((_, reject) =>
-      child.once('exit', (code) =>
-        reject(new Error(`${p.name} exited (${code}) while starting:\n${p.log.slice(-2000)}`)),
-      ),
-    );
-    exited.catch(() => undefined);
-    await Promise.race([waitFor(() => this.health(p), `${p.name} to serve /healthz`, 30_000), exited]);
+    await untilServing({
+      name: p.name,
+      http: p.http,
+      child,
+      timeoutMs: 30_000,
+      logTail: () => p.log.slice(-2000),
+    });
   }
 
-  async health(p: ClusterProcess): Promise<DaemonHealth | undefined> {
-    try {
-      const r = await fetch(`http://${p.http}/healthz`, { signal: AbortSignal.timeout(1_000) });
-      return (await r.json()) as DaemonHealth;
-    } catch {
-      return undefined;
-    }
+  health(p: ClusterProcess): Promise<DaemonHealth | undefined> {
+    return fetchDaemonHealth(p.http);
   }
 
   managers(): ClusterProcess[] {

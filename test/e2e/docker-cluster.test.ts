@@ -10,10 +10,9 @@ import type Docker from 'dockerode';
 import t from 'tap';
 import { type ClusterProcess, ProcessCluster } from '../../scripts/lab/process-cluster.ts';
 import { waitFor } from '../../scripts/lab/wait-for.ts';
-import { NodeState } from '../../proto/gen/covey/v1/NodeState.ts';
 import { TaskState } from '../../proto/gen/covey/v1/TaskState.ts';
 import { requireDocker, TEST_IMAGE } from '../fixtures/requirements.ts';
-import { serviceTasks } from './service-fixtures.ts';
+import { serviceTasks, readyWorkers } from './service-fixtures.ts';
 
 const docker = await requireDocker(t);
 if (docker !== undefined) await run(docker);
@@ -53,9 +52,7 @@ async function run(docker: Docker): Promise<void> {
   await waitFor(
     async () => {
       const { nodes } = await control.listNodes();
-      return nodes.filter((n) => n.status?.state === NodeState.NODE_STATE_READY).length === 3
-        ? true
-        : undefined;
+      return readyWorkers(nodes) === 3 ? true : undefined;
     },
     'three workers READY',
     30_000,
@@ -166,7 +163,7 @@ async function run(docker: Docker): Promise<void> {
     await waitFor(
       async () => {
         const { nodes } = await viaSurvivors.listNodes();
-        const ready = nodes.filter((n) => n.status?.state === NodeState.NODE_STATE_READY).length;
+        const ready = readyWorkers(nodes);
         return ready === 3 ? true : undefined;
       },
       'the workers READY at the new leader',
@@ -206,7 +203,7 @@ async function run(docker: Docker): Promise<void> {
     await waitFor(
       async () => {
         const { nodes } = await control.listNodes();
-        const ready = nodes.filter((n) => n.status?.state === NodeState.NODE_STATE_READY).length;
+        const ready = readyWorkers(nodes);
         return ready === 3 ? true : undefined;
       },
       'the restarted worker READY',

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
 import { ControlClient } from '../../cli/control-client.ts';
-import type { RuntimeChoice } from '../../cli/daemon/runtime-choice.ts';
+import type { RuntimeChoice } from '../../cli/daemon/runtime-choices.ts';
 import { Daemon, type DaemonOptions } from '../../cli/daemon/daemon.ts';
 import { readClientBundle } from '../../pki/client-bundle.ts';
 import type { TlsBundle } from '../../pki/tls-bundle.ts';
@@ -27,6 +27,8 @@ export interface LabOptions {
   readonly nats?: string;
   /** Executors of managers (m…) and workers (w…); default hollow for both. */
   readonly runtime?: { readonly manager: RuntimeChoice; readonly worker: RuntimeChoice };
+  /** `covey daemon --label` of some nodes, by name (m1, w2, ...). */
+  readonly labels?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 export interface LabNode {
@@ -107,6 +109,7 @@ export class LabCluster {
       ...(this.o.snapshotEvery ? { snapshotEvery: this.o.snapshotEvery } : {}),
       ...(this.o.heartbeat ? { heartbeat: this.o.heartbeat } : {}),
       ...(this.o.nats ? { nats: this.o.nats } : {}),
+      ...(this.o.labels?.[node.name] ? { labels: this.o.labels[node.name] } : {}),
       ...how,
     };
   }

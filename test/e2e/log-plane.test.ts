@@ -10,11 +10,10 @@ import { ControlClient } from '../../cli/control-client.ts';
 import type { ClusterEvent__Output } from '../../proto/gen/covey/v1/ClusterEvent.ts';
 import { EventType } from '../../proto/gen/covey/v1/EventType.ts';
 import type { LogMessage__Output } from '../../proto/gen/covey/v1/LogMessage.ts';
-import { NodeState } from '../../proto/gen/covey/v1/NodeState.ts';
 import { LogStream } from '../../proto/gen/covey/v1/LogStream.ts';
 import { timestampFromMs } from '../../proto/time.ts';
 import { LabCluster, waitFor } from './lab-cluster.ts';
-import { serviceTasks } from './service-fixtures.ts';
+import { serviceTasks, readyWorkers } from './service-fixtures.ts';
 
 const lab = await LabCluster.start({
   managers: 3,
@@ -35,10 +34,9 @@ t.teardown(async () => {
   }, 'every task process stopped');
   await lab.stop();
 });
-// The managers run no agent, so only the two workers ever report READY.
 await waitFor(async () => {
   const { nodes } = await lab.control().listNodes();
-  return nodes.filter((n) => n.status?.state === NodeState.NODE_STATE_READY).length === 2 ? true : undefined;
+  return readyWorkers(nodes) === 2 ? true : undefined;
 }, 'both workers READY');
 
 /** A control client to one manager only (closed with the test file). */

@@ -2,6 +2,9 @@
 import type { ControlClient } from '../../cli/control-client.ts';
 import type { ServiceSpec } from '../../proto/gen/covey/v1/ServiceSpec.ts';
 import type { Task__Output } from '../../proto/gen/covey/v1/Task.ts';
+import type { Node__Output } from '../../proto/gen/covey/v1/Node.ts';
+import { NodeRole } from '../../proto/gen/covey/v1/NodeRole.ts';
+import { NodeState } from '../../proto/gen/covey/v1/NodeState.ts';
 import { TaskState } from '../../proto/gen/covey/v1/TaskState.ts';
 
 export const IMAGE = 'covey-test/busybox:1';
@@ -41,4 +44,11 @@ export function perNode(tasks: readonly Task__Output[]): Map<string, number> {
   const m = new Map<string, number>();
   for (const t of tasks) m.set(t.nodeId, (m.get(t.nodeId) ?? 0) + 1);
   return m;
+}
+
+/** Workers reporting READY (managers started with `--runtime none` are READY too, but run nothing). */
+export function readyWorkers(nodes: readonly Node__Output[]): number {
+  return nodes.filter(
+    (n) => n.role === NodeRole.NODE_ROLE_WORKER && n.status?.state === NodeState.NODE_STATE_READY,
+  ).length;
 }

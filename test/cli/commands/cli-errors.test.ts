@@ -2,8 +2,10 @@ import * as grpc from '@grpc/grpc-js';
 import { CommanderError } from 'commander';
 import t from 'tap';
 import { describeCliError } from '../../../cli/commands/cli-errors.ts';
-import { ControlCallError } from '../../../cli/commands/control-call-error.ts';
+import { ControlCallError, isServiceError } from '../../../cli/commands/control-call-error.ts';
+import { EventStreamLostError } from '../../../cli/commands/event-stream-lost-error.ts';
 import { FlagValueError } from '../../../cli/commands/flag-value-error.ts';
+import { NodeRemovalRefusedError } from '../../../cli/commands/node-removal-refused-error.ts';
 import { AmbiguousReferenceError, ObjectNotFoundError } from '../../../cli/commands/reference-errors.ts';
 import { UsageError } from '../../../cli/usage-error.ts';
 
@@ -58,4 +60,27 @@ t.test('gRPC statuses', async (t) => {
 
 t.test('a bug is not described (its stack shows)', async (t) => {
   t.equal(describeCliError(new TypeError('undefined is not a function')), undefined);
+});
+
+t.test('a refused node removal names the command that gets past it', async (t) => {
+  const err = new NodeRemovalRefusedError(
+    'w2',
+    'cannot remove node abc: it is ready, not down; stop its daemon first, or force the removal',
+    'covey node rm --force w2',
+  );
+  t.same(describeCliError(err), {
+    message:
+      'cannot remove node abc: it is ready, not down; stop its daemon first, or force the removal (covey node rm --force w2)',
+    exitCode: 1,
+  });
+});
+
+t.test('a lost event stream says where it looked (not as a gRPC status of its own)', async (t) => {
+  const err = new EventStreamLostError(['a:1', 'b:1'], 4, grpc.status.UNAVAILABLE, 'connection refused');
+  t.same(describeCliError(err), {
+    message:
+      'lost the event stream: no manager at a:1, b:1 took it up after 4 attempts (connection refused); check --host / COVEY_HOST and that the managers run',
+    exitCode: 1,
+  });
+  t.notOk(isServiceError(err), 'withControlClient passes it on as it is');
 });

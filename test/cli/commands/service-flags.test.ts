@@ -162,3 +162,38 @@ t.test('--mount types, defaults and mistakes', async (t) => {
   t.throws(() => parseMount('type=bind,target=/x,colour=red'), /not colour/);
   t.throws(() => parseMount('type=bind,target=/x,readonly=maybe'), FlagValueError);
 });
+
+t.test('create: --placement-pref, --restart-window, --update-* and --rollback-*', async (t) => {
+  const spec = serviceSpecFromFlags(
+    {
+      placementPref: ['spread=node.labels.az'],
+      restartWindow: '2m',
+      updateParallelism: '2',
+      updateFailureAction: 'rollback',
+      updateOrder: 'start-first',
+      rollbackMonitor: '10s',
+    },
+    'i',
+    [],
+  );
+  t.same(spec.task?.placement, {
+    constraints: [],
+    preferences: [{ spread: { spreadDescriptor: 'node.labels.az' } }],
+  });
+  t.same(spec.task?.restart, { window: { seconds: 120, nanos: 0 } });
+  t.same(spec.updateConfig, { parallelism: 2, failureAction: 2, order: 1 });
+  t.same(
+    spec.rollbackConfig,
+    { parallelism: 1, monitor: { seconds: 10, nanos: 0 } },
+    'parallelism 1 kept as the default',
+  );
+  t.notOk('updateConfig' in serviceSpecFromFlags({}, 'i', []), 'absent without flags: the manager defaults');
+  t.throws(() => serviceSpecFromFlags({ placementPref: ['pack=x'] }, 'i', []), {
+    name: 'FlagValueError',
+    flag: '--placement-pref',
+  });
+  t.throws(() => serviceSpecFromFlags({ rollbackFailureAction: 'rollback' }, 'i', []), {
+    name: 'FlagValueError',
+    flag: '--rollback-failure-action',
+  });
+});

@@ -5,6 +5,8 @@ import { pino } from 'pino';
 import t, { type Test } from 'tap';
 import { createExecutor } from '../../../cli/daemon/runtime-choice.ts';
 import { UsageError } from '../../../cli/usage-error.ts';
+import { TaskRejectedError } from '../../../agent/executors/errors.ts';
+import { makeTask as task } from '../../agent/task-fixtures.ts';
 import { RuntimeKind } from '../../../proto/gen/covey/v1/RuntimeKind.ts';
 import { requireDocker } from '../../fixtures/requirements.ts';
 
@@ -43,13 +45,15 @@ t.test('auto without an engine: process, and the log says why', async (t) => {
   t.ok(lines.some((l) => l.runtime === 'process' && typeof l.reason === 'string'));
 });
 
-t.test('an explicit docker without an engine is a usage error; none runs no agent', async (t) => {
+t.test('an explicit docker without an engine is a usage error; none offers no runtime', async (t) => {
   const { ctx } = await context(t);
   await t.rejects(
     withoutEngine(() => createExecutor('docker', ctx)),
     UsageError,
   );
-  t.equal(await createExecutor('none', ctx), undefined);
+  const none = await createExecutor('none', ctx);
+  t.same(none.describe().runtimes, [], 'no runtime: the scheduler never places a task there');
+  await t.rejects(none.controller(task('x')).prepare(), TaskRejectedError, 'a task sent anyway is rejected');
   t.equal((await createExecutor('hollow', ctx))?.runtime, RuntimeKind.RUNTIME_KIND_HOLLOW);
   t.equal((await createExecutor('process', ctx))?.runtime, RuntimeKind.RUNTIME_KIND_PROCESS);
 });
