@@ -142,6 +142,8 @@ function parsePositiveInt(value: string): number {
 program
   .command('service')
   .description('manage services')
+  // `service create IMAGE sh -c …`: options after IMAGE are the command's, as with Docker.
+  .enablePositionalOptions()
   .addCommand(serviceCreateCommand())
   .addCommand(serviceLsCommand())
   .addCommand(servicePsCommand())

@@ -45,7 +45,7 @@ export COVEY_HOST COVEY_CERT_DIR
 echo "$env_lines"
 "$covey" node ls
 
-program=(sh -c 'trap "exit 0" TERM; while :; do echo "demo version $VERSION"; sleep 5; done')
+program=(sh -c 'trap "exit 0" TERM; while :; do echo "demo version $VERSION"; for s in 1 2 3 4 5; do sleep 1; done; done')
 if [ "$runtime" = docker ]; then
   what=("$image" "${program[@]}")
 else

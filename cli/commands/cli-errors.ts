@@ -5,6 +5,8 @@ import { CommanderError } from 'commander';
 import { MembersFileCorruptError } from '../../manager/member-directory.ts';
 import { WalError } from '../../manager/raftnode/wal/errors.ts';
 import { PkiError } from '../../pki/errors.ts';
+import { CONVERGENCE_EXIT } from '../progress/convergence-exit.ts';
+import { NotConvergedError } from '../progress/not-converged-error.ts';
 import { UsageError } from '../usage-error.ts';
 import { ControlCallError } from './control-call-error.ts';
 import { EventStreamLostError } from './event-stream-lost-error.ts';
@@ -39,6 +41,8 @@ export function describeCliError(err: unknown): CliFailure | undefined {
   // Damaged state on disk: say which file and stop (nothing is overwritten).
   if (err instanceof WalError || err instanceof MembersFileCorruptError)
     return { message: `cannot start from this data dir: ${err.message}`, exitCode: 1 };
+  if (err instanceof NotConvergedError)
+    return { message: err.message, exitCode: CONVERGENCE_EXIT.notConverged };
   if (err instanceof ControlCallError) return { message: describeCall(err), exitCode: 1 };
   if (err instanceof NodeRemovalRefusedError) return { message: err.message, exitCode: 1 };
   if (isLabFailure(err)) return { message: err.message, exitCode: 1 };

@@ -21,6 +21,7 @@ export function serviceCreateCommand(): Command {
     .description('create a service (with --runtime process, IMAGE is the program and the rest its arguments)')
     .argument('<image>', 'image to run (the program, with --runtime process)')
     .argument('[command...]', 'command and arguments (the image CMD by default)')
+    .passThroughOptions()
     .option('--name <name>', 'service name')
     .option('--replicas <n>', 'number of tasks (replicated mode)')
     .option('--mode <mode>', 'replicated or global', 'replicated')

@@ -1,6 +1,7 @@
 // `service ps` rows: a slot's current task first, its history under it as ` \_ name`, with
 // Docker's columns and "Running 5 seconds ago".
 import type { Task__Output } from '../../proto/gen/covey/v1/Task.ts';
+import { TaskState } from '../../proto/gen/covey/v1/TaskState.ts';
 import { taskStateName } from './state-names.ts';
 import { taskImage } from './service-summary.ts';
 import { humanDuration } from './time-ago.ts';
@@ -23,11 +24,14 @@ export interface TaskRowContext {
 
 export function taskRows(tasks: readonly Task__Output[], ctx: TaskRowContext): string[][] {
   const slotKey = (t: Task__Output): string => `${t.serviceId}/${t.slot > 0 ? t.slot : t.nodeId}`;
+  // Per slot (a global service's: per node), the task meant to run first, then newest first.
   const sorted = [...tasks].sort(
     (a, b) =>
       ctx.serviceName(a.serviceId).localeCompare(ctx.serviceName(b.serviceId)) ||
       a.slot - b.slot ||
-      a.nodeId.localeCompare(b.nodeId) ||
+      (a.slot > 0 ? 0 : a.nodeId.localeCompare(b.nodeId)) ||
+      Number(isWanted(b)) - Number(isWanted(a)) ||
+      createdMs(b) - createdMs(a) ||
       timestampMs(b) - timestampMs(a),
   );
   let previous = '';
@@ -46,6 +50,16 @@ export function taskRows(tasks: readonly Task__Output[], ctx: TaskRowContext): s
     previous = key;
     return row;
   });
+}
+
+/** Desired to run (or held ready to): the slot's current task rather than its history. */
+function isWanted(t: Task__Output): boolean {
+  return t.desiredState <= TaskState.TASK_STATE_RUNNING;
+}
+
+function createdMs(t: Task__Output): number {
+  const ts = t.meta?.createdAt;
+  return ts ? Number(ts.seconds) * 1000 + Math.floor(ts.nanos / 1e6) : 0;
 }
 
 function timestampMs(t: Task__Output): number {

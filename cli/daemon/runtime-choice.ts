@@ -12,7 +12,6 @@ import { systemClock } from '../../agent/worker/clock.ts';
 import { UsageError } from '../usage-error.ts';
 import type { RuntimeChoice } from './runtime-choices.ts';
 
-
 export interface ExecutorContext {
   readonly nodeId: string;
   /** The agent's directory in the data dir (process records and output live under it). */

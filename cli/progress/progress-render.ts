@@ -45,8 +45,10 @@ export class ProgressRenderer {
   private printChanges(lines: readonly ProgressLine[]): void {
     let text = '';
     for (const line of lines) {
-      if (this.printed.get(line.key) === line.text) continue;
-      this.printed.set(line.key, line.text);
+      // Alignment moves with the other slots' states: only a change of this line's words counts.
+      const words = line.text.replace(/\s+/g, ' ');
+      if (this.printed.get(line.key) === words) continue;
+      this.printed.set(line.key, words);
       text += `${line.text}\n`;
     }
     if (text !== '') this.out.write(text);

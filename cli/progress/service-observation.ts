@@ -1,6 +1,3 @@
-// One look at a service while it converges: the service, all its tasks (history included) and
-// what the progress needs to know about nodes; read with a few unary calls so any manager serves it.
-import type * as grpc from '@grpc/grpc-js';
 import type { Node__Output } from '../../proto/gen/covey/v1/Node.ts';
 import { NodeState } from '../../proto/gen/covey/v1/NodeState.ts';
 import type { Service__Output } from '../../proto/gen/covey/v1/Service.ts';
@@ -49,19 +46,9 @@ export class ServiceObserver {
   }
 
   /** ListServiceStatuses' desired count: the manager's own eligibility rules, not re-derived here. */
-  private eligibleNodes(): Promise<number> {
-    return new Promise((resolve, reject) => {
-      this.client
-        .raw()
-        .ListServiceStatuses(
-          { serviceIds: [this.serviceId] },
-          { deadline: Date.now() + 15_000 },
-          (err: grpc.ServiceError | null, r) => {
-            if (err || !r) reject(err ?? new Error('ListServiceStatuses answered nothing'));
-            else resolve(r.statuses[0]?.desiredTasks ?? 0);
-          },
-        );
-    });
+  private async eligibleNodes(): Promise<number> {
+    const { statuses } = await this.client.listServiceStatuses([this.serviceId]);
+    return statuses[0]?.desiredTasks ?? 0;
   }
 }
 

@@ -39,5 +39,6 @@ export function updateStatusSummary(status: UpdateStatus__Output, nowMs: number)
       ? `since ${started}`
       : '';
   const head = [updateStateName(status.state), when].filter((s) => s !== '').join(' ');
-  return status.message ? `${head}: ${status.message}` : head;
+  // `update completed …: update completed` says it twice; a reason (paused due to …) is news.
+  return status.message && !head.startsWith(status.message) ? `${head}: ${status.message}` : head;
 }

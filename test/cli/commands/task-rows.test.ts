@@ -46,3 +46,30 @@ t.test('a slot lists its current task first and its history under it', async (t)
     ['new000000000', 'web.2', 'busybox:1', 'w1', 'Running', 'Pending Less than a second ago', ''],
   ]);
 });
+
+t.test(
+  'the task meant to run comes first even when the old one ran on a node that sorts first',
+  async (t) => {
+    const onNode = (x: Task__Output, nodeId: string): Task__Output => ({ ...x, nodeId });
+    const rows = taskRows(
+      [
+        onNode(
+          task('old000000000004', 4, TaskState.TASK_STATE_SHUTDOWN, TaskState.TASK_STATE_SHUTDOWN, 9_000),
+          'a-node',
+        ),
+        onNode(
+          task('new000000000004', 4, TaskState.TASK_STATE_RUNNING, TaskState.TASK_STATE_RUNNING, 8_000),
+          'z-node',
+        ),
+      ],
+      { serviceName: () => 'web', nodeName: (id) => id, nowMs: NOW },
+    );
+    t.same(
+      rows.map((r) => [r[0], r[1]]),
+      [
+        ['new000000000', 'web.4'],
+        ['old000000000', ' \\_ web.4'],
+      ],
+    );
+  },
+);

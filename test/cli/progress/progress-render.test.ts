@@ -37,6 +37,20 @@ t.test('not a terminal: a line is printed only when its text changed', async (t)
   t.notOk(writes.join('').includes('\u001b'), 'no escape sequences in logs');
 });
 
+t.test("not a terminal: realignment alone (another slot's longer state) prints nothing", async (t) => {
+  const { writes, stream } = sink(false);
+  const r = new ProgressRenderer(stream);
+  r.draw(frame('overall progress: 0 out of 2 tasks', '1/2: ready [==>  ]', '2/2: ready [==>  ]'));
+  r.draw(frame('overall progress: 0 out of 2 tasks', '1/2: ready    [==>  ]', '2/2: starting [===> ]'));
+  t.same(writes.join('').split('\n'), [
+    'overall progress: 0 out of 2 tasks',
+    '1/2: ready [==>  ]',
+    '2/2: ready [==>  ]',
+    '2/2: starting [===> ]',
+    '',
+  ]);
+});
+
 t.test('a terminal: each frame redraws the block in place', async (t) => {
   const { writes, stream } = sink(true, 20);
   const r = new ProgressRenderer(stream);
