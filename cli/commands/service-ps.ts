@@ -14,36 +14,44 @@ export function servicePsCommand(): Command {
     .description('list the tasks of one or more services')
     .argument('<service...>', 'service name, ID or ID prefix')
     .option('-q, --quiet', 'only IDs')
+    .option('--no-trunc', 'do not shorten IDs and errors')
     .addOption(formatOption())
-    .action(async (refs: string[], opts: { quiet?: boolean; format: OutputFormat }, cmd: Command) => {
-      await withControlClient(cmd, async (client) => {
-        const services = [];
-        for (const ref of refs) services.push(await resolveService(client, ref));
-        const tasks = await listAllTasks(client, { serviceIds: services.map((s) => s.id) });
-        if (opts.quiet) {
-          process.stdout.write(tasks.map((t) => `${t.id}\n`).join(''));
-          return;
-        }
-        if (opts.format === 'json') {
-          process.stdout.write(toJson(tasks));
-          return;
-        }
-        const names = new Map(services.map((s) => [s.id, s.spec?.annotations?.name ?? s.id]));
-        const nodes = new Map(
-          (await listAllNodes(client)).map((n) => [n.id, n.description?.hostname || n.id]),
-        );
-        const rows = taskRows(tasks, {
-          serviceName: (id) => names.get(id) ?? id,
-          nodeName: (id) => nodes.get(id) ?? id.slice(0, 12),
-          nowMs: Date.now(),
+    .action(
+      async (
+        refs: string[],
+        opts: { quiet?: boolean; trunc: boolean; format: OutputFormat },
+        cmd: Command,
+      ) => {
+        await withControlClient(cmd, async (client) => {
+          const services = [];
+          for (const ref of refs) services.push(await resolveService(client, ref));
+          const tasks = await listAllTasks(client, { serviceIds: services.map((s) => s.id) });
+          if (opts.quiet) {
+            process.stdout.write(tasks.map((t) => `${t.id}\n`).join(''));
+            return;
+          }
+          if (opts.format === 'json') {
+            process.stdout.write(toJson(tasks));
+            return;
+          }
+          const names = new Map(services.map((s) => [s.id, s.spec?.annotations?.name ?? s.id]));
+          const nodes = new Map(
+            (await listAllNodes(client)).map((n) => [n.id, n.description?.hostname || n.id]),
+          );
+          const rows = taskRows(tasks, {
+            serviceName: (id) => names.get(id) ?? id,
+            nodeName: (id) => nodes.get(id) ?? id.slice(0, 12),
+            nowMs: Date.now(),
+            noTrunc: !opts.trunc,
+          });
+          process.stdout.write(formatTable(TASK_HEADERS, rows));
+          const statuses = services.flatMap((s) =>
+            s.updateStatus
+              ? [`${names.get(s.id)}: update ${updateStatusSummary(s.updateStatus, Date.now())}`]
+              : [],
+          );
+          if (statuses.length > 0) process.stdout.write(`\n${statuses.join('\n')}\n`);
         });
-        process.stdout.write(formatTable(TASK_HEADERS, rows));
-        const statuses = services.flatMap((s) =>
-          s.updateStatus
-            ? [`${names.get(s.id)}: update ${updateStatusSummary(s.updateStatus, Date.now())}`]
-            : [],
-        );
-        if (statuses.length > 0) process.stdout.write(`\n${statuses.join('\n')}\n`);
-      });
-    });
+      },
+    );
 }

@@ -13,7 +13,7 @@ export function stackPsCommand(): Command {
     .description('list the tasks of a stack')
     .argument('<stack>', 'stack name')
     .option('-q, --quiet', 'only IDs')
-    .option('--no-trunc', 'do not truncate IDs')
+    .option('--no-trunc', 'do not shorten IDs and errors')
     .addOption(formatOption())
     .action(
       async (
@@ -45,12 +45,8 @@ export function stackPsCommand(): Command {
             serviceName: (id) => names.get(id) ?? id,
             nodeName: (id) => nodes.get(id) ?? id.slice(0, 12),
             nowMs: Date.now(),
+            noTrunc: !opts.trunc,
           });
-          if (!opts.trunc) {
-            // taskRows shows 12 characters of each ID; IDs are 25 random characters, so they are unique.
-            const full = new Map(tasks.map((t) => [t.id.slice(0, 12), t.id]));
-            for (const row of rows) row[0] = full.get(row[0] ?? '') ?? row[0] ?? '';
-          }
           process.stdout.write(formatTable(TASK_HEADERS, rows));
         });
       },

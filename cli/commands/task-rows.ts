@@ -20,7 +20,12 @@ export interface TaskRowContext {
   readonly serviceName: (serviceId: string) => string;
   readonly nodeName: (nodeId: string) => string;
   readonly nowMs: number;
+  /** `--no-trunc`: whole IDs and errors (default: 12-character IDs, errors cut as Docker does). */
+  readonly noTrunc?: boolean;
 }
+
+/** Longer errors are cut in the table (the whole text is in `--no-trunc` and `--format json`). */
+const MAX_ERROR = 60;
 
 export function taskRows(tasks: readonly Task__Output[], ctx: TaskRowContext): string[][] {
   const slotKey = (t: Task__Output): string => `${t.serviceId}/${t.slot > 0 ? t.slot : t.nodeId}`;
@@ -39,17 +44,21 @@ export function taskRows(tasks: readonly Task__Output[], ctx: TaskRowContext): s
     const key = slotKey(t);
     const name = `${ctx.serviceName(t.serviceId)}.${t.slot > 0 ? t.slot : t.nodeId}`;
     const row = [
-      t.id.slice(0, 12),
+      ctx.noTrunc ? t.id : t.id.slice(0, 12),
       key === previous ? ` \\_ ${name}` : name,
       taskImage(t.spec),
       t.nodeId ? ctx.nodeName(t.nodeId) : '',
       taskStateName(t.desiredState),
       currentState(t, ctx.nowMs),
-      t.status?.err ? JSON.stringify(t.status.err) : '',
+      t.status?.err ? JSON.stringify(ctx.noTrunc ? t.status.err : cut(t.status.err)) : '',
     ];
     previous = key;
     return row;
   });
+}
+
+function cut(text: string): string {
+  return text.length <= MAX_ERROR ? text : `${text.slice(0, MAX_ERROR - 1)}…`;
 }
 
 /** Desired to run (or held ready to): the slot's current task rather than its history. */

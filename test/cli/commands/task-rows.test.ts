@@ -73,3 +73,25 @@ t.test(
     );
   },
 );
+
+t.test('errors are cut to 60 characters unless --no-trunc, which also shows whole IDs', async (t) => {
+  const long = `exec failed: ${'x'.repeat(80)}`;
+  const tasks = [
+    task(
+      'abcdefghijklmnopqrstuvwxy',
+      1,
+      TaskState.TASK_STATE_FAILED,
+      TaskState.TASK_STATE_SHUTDOWN,
+      1_000,
+      long,
+    ),
+  ];
+  const ctx = { serviceName: () => 'web', nodeName: (id: string) => id, nowMs: NOW };
+  const [short] = taskRows(tasks, ctx);
+  t.equal(short?.[0], 'abcdefghijkl');
+  t.equal(JSON.parse(short?.[6] ?? '""').length, 60);
+  t.ok(JSON.parse(short?.[6] ?? '""').endsWith('…'));
+  const [whole] = taskRows(tasks, { ...ctx, noTrunc: true });
+  t.equal(whole?.[0], 'abcdefghijklmnopqrstuvwxy');
+  t.equal(JSON.parse(whole?.[6] ?? '""'), long);
+});
