@@ -6,8 +6,7 @@ import type { TaskStatusUpdate } from '../../../proto/gen/covey/v1/TaskStatusUpd
 import { FakeClock, settle } from '../fake-clock.ts';
 
 function status(state: TaskState__Output): TaskStatus__Output {
-  return { timestamp: null, state, message: '', err: '', portStatus: null,
- startedAt: null, health: 0 };
+  return { timestamp: null, state, message: '', err: '', portStatus: null, startedAt: null, health: 0 };
 }
 
 /** A send that records batches as [taskId, state] pairs and fails while `failing` is set. */
