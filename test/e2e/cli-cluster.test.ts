@@ -12,6 +12,9 @@ import { freePort } from '../../scripts/lab/free-port.ts';
 import { COVEY_BIN } from '../../scripts/lab/process-cluster.ts';
 import { waitFor } from '../../scripts/lab/wait-for.ts';
 
+// Real daemons under a loaded CI machine: more than tap's default 30 s.
+t.setTimeout(300_000);
+
 interface Run {
   readonly code: number;
   readonly stdout: string;
@@ -55,7 +58,12 @@ const serving = (n: Node) =>
   waitFor(async () => (await fetchDaemonHealth(n.http))?.ok || undefined, `${n.name} serving`, 30_000);
 
 const m1 = await daemon('m1', '--init', '--runtime', 'none');
-await serving(m1);
+// Serving is not leading yet: the join-token call needs the leader (or one known to m1).
+await waitFor(
+  async () => (await fetchDaemonHealth(m1.http))?.raft?.isLeader || undefined,
+  'm1 leading',
+  30_000,
+);
 const covey = (...args: string[]): Promise<Run> =>
   new Promise((resolve) => {
     execFile(

@@ -28,6 +28,8 @@ interface Run {
   readonly stderr: string;
 }
 
+// Rollouts on the real engine outlast tap's default 30 s without output under load.
+t.setTimeout(600_000);
 const docker = await requireDocker(t);
 if (docker !== undefined) await run(docker);
 

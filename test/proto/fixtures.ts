@@ -151,6 +151,7 @@ export const taskFixture: Task = {
     containerStatus: { containerId: 'e3b0c44298fc1c149afbf4c8996fb924', pid: 4242, exitCode: 137 },
     portStatus: { ports },
     health: TaskHealth.TASK_HEALTH_UNHEALTHY,
+    startedAt: ts(1_700_000_065),
   },
   endpoint: { spec: { ports }, ports },
 };

@@ -10,6 +10,9 @@ import { COVEY_BIN } from '../../../scripts/lab/process-cluster.ts';
 import { freePort, LabCluster, waitFor } from '../../e2e/lab-cluster.ts';
 import { replicated } from '../../e2e/service-fixtures.ts';
 
+// Real daemons under a loaded CI machine: more than tap's default 30 s.
+t.setTimeout(300_000);
+
 interface Run {
   readonly code: number;
   readonly stdout: string;

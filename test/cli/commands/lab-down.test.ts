@@ -14,6 +14,9 @@ import { readLabState } from '../../../cli/lab/lab-state-file.ts';
 import { waitFor } from '../../../cli/lab/wait-for.ts';
 import { requireDocker, TEST_IMAGE } from '../../fixtures/requirements.ts';
 
+// Real daemons under a loaded CI machine: more than tap's default 30 s.
+t.setTimeout(300_000);
+
 interface Run {
   readonly code: number;
   readonly stdout: string;

@@ -13,6 +13,9 @@ import { isRunning, type ProcessRef } from '../../../cli/lab/lab-process.ts';
 import { type LabState, readLabState } from '../../../cli/lab/lab-state-file.ts';
 import { waitFor } from '../../../cli/lab/wait-for.ts';
 
+// Real daemons under a loaded CI machine: more than tap's default 30 s.
+t.setTimeout(300_000);
+
 interface Run {
   readonly code: number;
   readonly stdout: string;

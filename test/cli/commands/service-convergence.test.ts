@@ -8,6 +8,9 @@ import { TaskState } from '../../../proto/gen/covey/v1/TaskState.ts';
 import { COVEY_BIN } from '../../../scripts/lab/process-cluster.ts';
 import { LabCluster } from '../../e2e/lab-cluster.ts';
 
+// Real daemons under a loaded CI machine: more than tap's default 30 s.
+t.setTimeout(300_000);
+
 interface Run {
   readonly code: number;
   readonly stdout: string;

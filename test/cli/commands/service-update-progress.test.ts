@@ -12,6 +12,9 @@ import { UpdateState } from '../../../proto/gen/covey/v1/UpdateState.ts';
 import { COVEY_BIN } from '../../../scripts/lab/process-cluster.ts';
 import { LabCluster, waitFor } from '../../e2e/lab-cluster.ts';
 
+// Real daemons under a loaded CI machine: more than tap's default 30 s.
+t.setTimeout(300_000);
+
 interface Run {
   readonly code: number;
   readonly stdout: string;

@@ -11,6 +11,9 @@ import type { Service__Output } from '../../../proto/gen/covey/v1/Service.ts';
 import { TaskState } from '../../../proto/gen/covey/v1/TaskState.ts';
 import { LabCluster, waitFor } from '../../e2e/lab-cluster.ts';
 
+// Real daemons under a loaded CI machine: more than tap's default 30 s.
+t.setTimeout(300_000);
+
 interface Run {
   readonly code: number;
   readonly stdout: string;

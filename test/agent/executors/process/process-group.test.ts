@@ -6,11 +6,27 @@ import { listProcStats, readProcStat } from '../../../../agent/executors/process
 import { systemClock } from '../../../../agent/worker/clock.ts';
 import { killGroup, running, waitFor } from './process-test-kit.ts';
 
-/** A shell script as the leader of a new process group, killed on teardown. */
+/**
+ * A shell script as the leader of a new process group, killed on teardown. A script that prints
+ * `ready` is waited for, so a signal cannot land before its traps are set (a loaded machine).
+ */
 async function groupOf(t: Test, script: string): Promise<ProcessGroup> {
-  const child = spawn('/bin/sh', ['-c', script], { detached: true, stdio: 'ignore' });
+  const waits = script.includes('echo ready');
+  const child = spawn('/bin/sh', ['-c', script], {
+    detached: true,
+    stdio: ['ignore', waits ? 'pipe' : 'ignore', 'ignore'],
+  });
   const pid = child.pid ?? 0;
   t.teardown(() => killGroup(pid));
+  if (waits) {
+    await new Promise<void>((resolve) => {
+      let out = '';
+      child.stdout?.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('ready')) resolve();
+      });
+    });
+  }
   const stat = await readProcStat(pid);
   return new ProcessGroup({ pid, pgid: pid, startTime: stat?.startTime ?? null });
 }
@@ -35,7 +51,7 @@ t.test('stopGroup: TERM first, SIGKILL after the grace, resolves once the group 
   t.ok(Date.now() - started < 2_000);
   t.notOk(await polite.alive());
 
-  const stubborn = await groupOf(t, 'trap "" TERM; sleep 30 & wait');
+  const stubborn = await groupOf(t, 'trap "" TERM; sleep 30 & echo ready; wait');
   started = Date.now();
   await stopGroup(stubborn, { signal: SIGTERM, graceMs: 250, clock: systemClock });
   t.ok(Date.now() - started >= 250);
