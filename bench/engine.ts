@@ -4,7 +4,6 @@
 // alternate which path goes first; everything is removed between runs. Prints one JSON line per
 // trial and a summary object last: agent_s, raw_s (medians), overhead = agent_s / raw_s − 1.
 // COVEY_BENCH_CONTAINERS and COVEY_BENCH_TRIALS change the size; COVEY_TEST_IMAGE the image.
-import { randomBytes } from 'node:crypto';
 import Docker from 'dockerode';
 import { containerCreateOptions } from '../agent/executors/docker/container-config.ts';
 import { DockerExecutor } from '../agent/executors/docker/docker-executor.ts';
@@ -13,12 +12,13 @@ import { TaskRunner } from '../agent/worker/task-runner.ts';
 import { RuntimeKind } from '../proto/gen/covey/v1/RuntimeKind.ts';
 import type { Task__Output } from '../proto/gen/covey/v1/Task.ts';
 import { TaskState } from '../proto/gen/covey/v1/TaskState.ts';
+import { BENCH_LABEL, newRunId, removeRunContainers } from './bench-containers.ts';
+import { withDeadline } from './deadline.ts';
 
 const IMAGE = process.env.COVEY_TEST_IMAGE ?? 'covey-test/busybox:1';
 const CONTAINERS = Number(process.env.COVEY_BENCH_CONTAINERS ?? 50);
 const TRIALS = Math.max(3, Number(process.env.COVEY_BENCH_TRIALS ?? 3));
-const BENCH_LABEL = 'covey.bench.run';
-const RUN_ID = randomBytes(6).toString('hex');
+const RUN_ID = newRunId();
 const NODE_ID = `bench${RUN_ID}`;
 /** A run that takes longer than this is reported as stuck instead of waited for forever. */
 const RUN_DEADLINE_MS = 180_000;
@@ -99,7 +99,7 @@ async function agentRun(
       }),
     );
   }
-  await withDeadline(Promise.all(running), () => {
+  await withDeadline(Promise.all(running), RUN_DEADLINE_MS, () => {
     const stuck = runners.filter((r) => r.state < TaskState.TASK_STATE_RUNNING);
     return `agent path: ${stuck.length} tasks not RUNNING (${stuck.map((r) => `${r.taskId}@${r.state}`).join(', ')})`;
   });
@@ -118,6 +118,7 @@ async function rawRun(docker: Docker, apiVersion: string, trial: number): Promis
         done++;
       }),
     ),
+    RUN_DEADLINE_MS,
     () => `raw path: ${CONTAINERS - done} containers not started`,
   );
   return (performance.now() - started) / 1000;
@@ -125,26 +126,10 @@ async function rawRun(docker: Docker, apiVersion: string, trial: number): Promis
 
 /** Removes every container of this benchmark run, and lets the agent's runners see their exits. */
 async function cleanup(docker: Docker, runners: readonly TaskRunner[]): Promise<void> {
-  const containers = await docker.listContainers({
-    all: true,
-    filters: { label: [`${BENCH_LABEL}=${RUN_ID}`] },
-  });
-  await Promise.all(containers.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true })));
+  await removeRunContainers(docker, RUN_ID);
   const deadline = Date.now() + 30_000;
   while (runners.some((r) => r.state < TaskState.TASK_STATE_COMPLETE) && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-async function withDeadline<T>(work: Promise<T>, stuck: () => string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`${stuck()} after ${RUN_DEADLINE_MS} ms`)), RUN_DEADLINE_MS);
-  });
-  try {
-    return await Promise.race([work, deadline]);
-  } finally {
-    clearTimeout(timer);
   }
 }
 

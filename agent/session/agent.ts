@@ -11,6 +11,7 @@ import type { Node__Output } from '../../proto/gen/covey/v1/Node.ts';
 import type { NodeDescription } from '../../proto/gen/covey/v1/NodeDescription.ts';
 import type { NodeHealth } from '../../proto/gen/covey/v1/NodeHealth.ts';
 import type { SessionMessage__Output } from '../../proto/gen/covey/v1/SessionMessage.ts';
+import { TaskState } from '../../proto/gen/covey/v1/TaskState.ts';
 import type { WeightedPeer__Output } from '../../proto/gen/covey/v1/WeightedPeer.ts';
 import type { LogMessage } from '../../proto/gen/covey/v1/LogMessage.ts';
 import type { Executor } from '../executors/executor.ts';
@@ -117,6 +118,8 @@ export class Agent {
     this.resumeWindowMs = options.resumeWindowMs ?? DEFAULT_RESUME_WINDOW_MS;
     this.reporter = new StatusReporter({
       clock: this.clock,
+      // RUNNING and the ends of a task are what rollouts and stop-first replacements wait on.
+      promptFromState: TaskState.TASK_STATE_RUNNING,
       send: (updates) => {
         const session = this.session;
         if (session === null || !session.isOpen) return Promise.reject(new NoSessionError());

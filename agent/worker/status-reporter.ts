@@ -1,6 +1,8 @@
 // Collects task status changes and sends them to the dispatcher in batches: the latest status per
-// task, at most `maxBatch` at a time, every `flushIntervalMs`; a failed batch is retried ahead of
-// anything newer so no update is lost and no task's updates are reordered.
+// task, at most `maxBatch` at a time, every `flushIntervalMs` — or on the next turn for a status the
+// managers wait on; a failed batch is retried ahead of anything newer so no update is lost and no
+// task's updates are reordered.
+import type { TaskState__Output } from '../../proto/gen/covey/v1/TaskState.ts';
 import type { TaskStatusUpdate } from '../../proto/gen/covey/v1/TaskStatusUpdate.ts';
 import type { TaskStatus__Output } from '../../proto/gen/covey/v1/TaskStatus.ts';
 import type { Cancel, Clock } from './clock.ts';
@@ -15,6 +17,13 @@ export interface StatusReporterOptions {
   readonly maxBatch?: number;
   /** How long an update may wait for others to join its batch. */
   readonly flushIntervalMs?: number;
+  /**
+   * A status at or past this state goes on the next turn (with everything pending) instead of after
+   * `flushIntervalMs`: the managers wait on it — a rolling update's next slot waits for RUNNING, a
+   * stop-first replacement for its predecessor's SHUTDOWN — so the interval would be paid once per
+   * step of every rollout. Changes made in the same turn still share the batch. Unset: none.
+   */
+  readonly promptFromState?: TaskState__Output;
   /** First delay before resending a failed batch; doubles up to `maxRetryDelayMs`. */
   readonly retryDelayMs?: number;
   readonly maxRetryDelayMs?: number;
@@ -27,6 +36,7 @@ export class StatusReporter {
   private readonly clock: Clock;
   private readonly maxBatch: number;
   private readonly flushIntervalMs: number;
+  private readonly promptFromState: number;
   private readonly retryDelayMs: number;
   private readonly maxRetryDelayMs: number;
   private readonly onSendError: ((error: unknown, batchSize: number) => void) | undefined;
@@ -45,6 +55,7 @@ export class StatusReporter {
     this.clock = options.clock;
     this.maxBatch = options.maxBatch ?? 1000;
     this.flushIntervalMs = options.flushIntervalMs ?? 100;
+    this.promptFromState = options.promptFromState ?? Number.POSITIVE_INFINITY;
     this.retryDelayMs = options.retryDelayMs ?? 200;
     this.maxRetryDelayMs = options.maxRetryDelayMs ?? 5_000;
     this.onSendError = options.onSendError;
@@ -67,9 +78,9 @@ export class StatusReporter {
     if (older !== undefined && older.state > status.state) return;
     this.pending.set(taskId, status);
     if (this.inFlight !== null || this.failures > 0) return;
-    if (this.pending.size >= this.maxBatch && !this.flushDue) {
-      // A full batch goes on the next turn rather than now, so changes made in this turn (a burst of
-      // tasks walking to RUNNING) still coalesce into it.
+    if ((this.pending.size >= this.maxBatch || status.state >= this.promptFromState) && !this.flushDue) {
+      // A full or awaited batch goes on the next turn rather than now, so changes made in this turn
+      // (a burst of tasks walking to RUNNING) still coalesce into it.
       this.cancel();
       this.flushAfter(0);
     } else {
@@ -143,7 +154,15 @@ export class StatusReporter {
     if (this.pending.size === 0 || this.closed) return;
     this.cancel();
     if (retryDelayMs > 0) this.flushAfter(retryDelayMs);
-    else this.flushAfter(this.pending.size >= this.maxBatch ? 0 : this.flushIntervalMs);
+    else
+      this.flushAfter(this.pending.size >= this.maxBatch || this.promptPending() ? 0 : this.flushIntervalMs);
+  }
+
+  /** Whether a status the managers wait on is among the pending ones. */
+  private promptPending(): boolean {
+    if (this.promptFromState === Number.POSITIVE_INFINITY) return false;
+    for (const status of this.pending.values()) if (status.state >= this.promptFromState) return true;
+    return false;
   }
 
   private flushAfter(delayMs: number): void {

@@ -1,4 +1,5 @@
-// How a container ended, read from the engine's record of it (inspect), as the ExitInfo a task reports.
+// How a container ended, read from the engine's record of it (inspect) or from its `die` event, as
+// the ExitInfo a task reports.
 import type Docker from 'dockerode';
 import type { ExitInfo } from '../executor.ts';
 
@@ -20,4 +21,17 @@ export function exitFromInspect(info: Docker.ContainerInspectInfo, pid: number):
   if (state.OOMKilled) exit.message = 'OOM killed';
   else if (state.Error !== '') exit.message = state.Error;
   return exit;
+}
+
+/**
+ * From the `die` event, which the engine sends once the process has exited and before it tears the
+ * container down (network namespace, mounts), when an inspect would block until it has.
+ */
+export function exitFromDieEvent(
+  attributes: Readonly<Record<string, string>>,
+  containerId: string,
+  pid: number,
+): ExitInfo {
+  const code = Number(attributes.exitCode);
+  return { exitCode: Number.isInteger(code) ? code : -1, containerId, pid };
 }

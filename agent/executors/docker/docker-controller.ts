@@ -24,8 +24,8 @@ import {
   requestedHostPorts,
   stopTimeoutSeconds,
 } from './container-config.ts';
-import { ContainerEvents } from './container-events.ts';
-import { exitFromInspect, hasStarted } from './container-exit.ts';
+import { type ContainerEvent, ContainerEvents } from './container-events.ts';
+import { exitFromDieEvent, exitFromInspect, hasStarted } from './container-exit.ts';
 import { hasHealthcheck, lastHealthOutput, taskHealth } from './container-health.ts';
 import { COVEY_LABELS, containerName } from './container-identity.ts';
 import { followContainerLogs } from './container-logs.ts';
@@ -76,6 +76,14 @@ export class DockerController implements TaskController {
   private exit: ExitInfo | null = null;
   private following: Promise<ExitInfo> | null = null;
   private removed = false;
+  /**
+   * Set by a shutdown that may end at the container's `die` (it holds no fixed host port): wait()
+   * and shutdown() then resolve when the process has exited, not when the engine has also torn the
+   * container down. Resolved by the follow loop when it sees that `die`.
+   */
+  private exitOnShutdown: { promise: Promise<ExitInfo>; resolve: (exit: ExitInfo) => void } | null = null;
+  /** The engine's stop call of a shutdown, settled (errors logged): remove() waits for it. */
+  private stopping: Promise<void> | null = null;
   /** Aborted by remove(): ends reconnect waits and open event streams. */
   private readonly lifetime = new AbortController();
   private readonly subscriptions = new Set<ContainerEvents>();
@@ -135,9 +143,27 @@ export class DockerController implements TaskController {
     return this.following;
   }
 
+  /**
+   * Stops the container with the grace (the engine's stop: signal, then kill after the grace). A
+   * container publishing no fixed host port counts as stopped once its process has exited: the
+   * engine's teardown that follows (network namespace, mounts — half a second and more on a busy
+   * host) holds nothing a replacement needs, and a stop-first rolling update waits on every such stop.
+   * With a fixed host port it counts only once the engine has released the port.
+   */
   async shutdown(graceMs: number): Promise<void> {
     if (this.removed) return;
-    await this.stop(graceMs);
+    if (safeHostPorts(this.task).length > 0) {
+      await this.stop(graceMs);
+      return;
+    }
+    this.exitOnShutdown ??= deferred<ExitInfo>();
+    const exited = this.exitOnShutdown.promise;
+    const stop = this.stop(graceMs);
+    const settled = stop.catch((error: unknown) => {
+      this.logger.warn({ err: error }, 'stopping the container failed after its process exited');
+    });
+    this.stopping = this.stopping === null ? settled : Promise.all([this.stopping, settled]).then(() => {});
+    await Promise.race([stop, exited]);
   }
 
   async terminate(): Promise<void> {
@@ -155,6 +181,8 @@ export class DockerController implements TaskController {
     this.removed = true;
     this.lifetime.abort(new ControllerStateError(this.taskId, 'wait on', 'removed'));
     for (const events of this.subscriptions) events.close();
+    // A stop still tearing the container down finishes first: a forced remove would race it.
+    await this.stopping;
     try {
       await this.container().remove({ force: true, v: true });
     } catch (error) {
@@ -244,26 +272,29 @@ export class DockerController implements TaskController {
   private async untilHealthy(info: Docker.ContainerInspectInfo): Promise<void> {
     this.currentHealth = taskHealth(info.State);
     if (!hasHealthcheck(info.State)) return;
-    const settled = await this.observe(
+    const observed = await this.observe(
       (health) => health === TaskHealth.TASK_HEALTH_HEALTHY || health === TaskHealth.TASK_HEALTH_UNHEALTHY,
     );
-    if (!settled.State.Running) {
-      throw new TaskStartError(
-        this.taskId,
-        `container exited with code ${settled.State.ExitCode} before it was healthy`,
-      );
+    const exitCode = observed.kind === 'exited' ? observed.exit.exitCode : observed.info.State.ExitCode;
+    if (observed.kind === 'exited' || !observed.info.State.Running) {
+      throw new TaskStartError(this.taskId, `container exited with code ${exitCode} before it was healthy`);
     }
-    if (this.currentHealth === TaskHealth.TASK_HEALTH_UNHEALTHY) await this.failUnhealthy(settled);
+    if (this.currentHealth === TaskHealth.TASK_HEALTH_UNHEALTHY) await this.failUnhealthy(observed.info);
   }
 
   /**
    * Follows the container until it stops running or `settled` holds for its health; returns the last
    * inspect. Subscribing to its events before each look means no change falls between the two. The
    * event stream, unlike a long-polled wait, notices at once when the engine connection breaks.
+   * During a shutdown that may end at `die`, the `die` itself ends it (see shutdown()): the inspect
+   * after it would wait for the engine's teardown.
    */
   private async observe(
     settled: (health: TaskHealth__Output) => boolean,
-  ): Promise<Docker.ContainerInspectInfo> {
+  ): Promise<
+    | { readonly kind: 'inspected'; readonly info: Docker.ContainerInspectInfo }
+    | { readonly kind: 'exited'; readonly exit: ExitInfo }
+  > {
     const events = await this.subscribe();
     try {
       for (;;) {
@@ -271,12 +302,18 @@ export class DockerController implements TaskController {
         this.containerId = info.Id;
         if (info.State.Running) this.pid = info.State.Pid;
         this.currentHealth = taskHealth(info.State);
-        if (!info.State.Running || settled(this.currentHealth)) return info;
+        if (!info.State.Running || settled(this.currentHealth)) return { kind: 'inspected', info };
+        let event: ContainerEvent;
         try {
-          await events.next();
+          event = await events.next();
         } catch (error) {
           this.refuseIfRemoved('watch');
           throw this.fail(error, 'events');
+        }
+        if (event.action === 'die' && this.exitOnShutdown !== null) {
+          const exit = exitFromDieEvent(event.attributes, info.Id, this.pid);
+          this.exitOnShutdown.resolve(exit);
+          return { kind: 'exited', exit };
         }
       }
     } finally {
@@ -343,7 +380,9 @@ export class DockerController implements TaskController {
   }
 
   private async followOnce(): Promise<ExitInfo> {
-    const last = await this.observe((health) => health === TaskHealth.TASK_HEALTH_UNHEALTHY);
+    const observed = await this.observe((health) => health === TaskHealth.TASK_HEALTH_UNHEALTHY);
+    if (observed.kind === 'exited') return observed.exit;
+    const last = observed.info;
     if (last.State.Running) return this.failUnhealthy(last);
     if (!hasStarted(last.State)) {
       throw new TaskStartError(this.taskId, `container ${this.name} was created but never started`);
@@ -403,4 +442,13 @@ function safeHostPorts(task: Task__Output): number[] {
   } catch {
     return [];
   }
+}
+
+/** A promise with its resolve, for an outcome another code path settles. */
+function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
 }

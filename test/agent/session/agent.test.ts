@@ -14,6 +14,7 @@ import { RuntimeKind } from '../../../proto/gen/covey/v1/RuntimeKind.ts';
 import type { Task__Output } from '../../../proto/gen/covey/v1/Task.ts';
 import { TaskState as S } from '../../../proto/gen/covey/v1/TaskState.ts';
 import type { WeightedPeer__Output } from '../../../proto/gen/covey/v1/WeightedPeer.ts';
+import { waitFor } from '../../../scripts/lab/wait-for.ts';
 import { createTestPki } from '../../fixtures/cluster-pki.ts';
 import { FakeClock } from '../fake-clock.ts';
 import { makeTask } from '../task-fixtures.ts';
@@ -336,4 +337,27 @@ t.test('ready() rejects when the agent stops before reaching a leader', async (t
   await refusing.next('session');
   await agent.stop();
   await t.rejects(ready, AgentStoppedError);
+});
+
+t.test('RUNNING goes to the leader on the next turn, not after the status batching interval', async (t) => {
+  const [leader] = await fakes(t, 1);
+  if (leader === undefined) throw new Error('no fake');
+  const taskClock = new FakeClock();
+  const agentClock = new FakeClock();
+  leader.tasks = [task('t1', { [HOLLOW_LABELS.startDelayMs]: '1000' })];
+  const { agent } = agentFor(t, [leader.addr], {
+    executor: new HollowExecutor({ clock: taskClock }),
+    clock: agentClock,
+  });
+  await agent.ready();
+  await waitFor(() => agent.worker.runner('t1')?.state === S.TASK_STATE_STARTING, 't1 STARTING');
+  // The states before RUNNING wait for the interval (100 ms) to share a batch.
+  await agentClock.advance(100);
+  await leader.status('t1', S.TASK_STATE_STARTING);
+  const before = agentClock.now();
+  await taskClock.advance(1_000);
+  t.equal(agent.worker.runner('t1')?.state, S.TASK_STATE_RUNNING);
+  await agentClock.advance(0);
+  await leader.status('t1', S.TASK_STATE_RUNNING);
+  t.equal(agentClock.now(), before, 'RUNNING was sent without the agent’s clock moving on');
 });

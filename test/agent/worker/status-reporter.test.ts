@@ -172,3 +172,108 @@ t.test('a newer status that arrives while its batch is in flight survives that b
   await clock.advance(50);
   t.same(sent, [[`a:${S.TASK_STATE_ACCEPTED}`, `b:${S.TASK_STATE_RUNNING}`, `c:${S.TASK_STATE_ACCEPTED}`]]);
 });
+
+t.test('with promptFromState, a status the managers wait on goes on the next turn', async (t) => {
+  const clock = new FakeClock();
+  const { batches, send } = recorder();
+  const reporter = new StatusReporter({
+    send,
+    clock,
+    flushIntervalMs: 100,
+    promptFromState: S.TASK_STATE_RUNNING,
+  });
+  reporter.report('a', status(S.TASK_STATE_ACCEPTED));
+  await clock.advance(50);
+  t.same(batches, [], 'a state before RUNNING still waits for the interval');
+  reporter.report('b', status(S.TASK_STATE_RUNNING));
+  reporter.report('c', status(S.TASK_STATE_PREPARING)); // same turn: rides along
+  await settle();
+  t.same(batches, [], 'not sent synchronously: changes of this turn may still join');
+  await clock.advance(0);
+  t.same(batches, [
+    [
+      ['a', S.TASK_STATE_ACCEPTED],
+      ['b', S.TASK_STATE_RUNNING],
+      ['c', S.TASK_STATE_PREPARING],
+    ],
+  ]);
+  reporter.report('a', status(S.TASK_STATE_SHUTDOWN));
+  await clock.advance(0);
+  t.same(batches.at(-1), [['a', S.TASK_STATE_SHUTDOWN]], 'an end state is prompt too');
+  t.equal(clock.pendingTimers, 0, 'idle reporter holds no timer');
+});
+
+t.test('without promptFromState every status waits for the interval', async (t) => {
+  const clock = new FakeClock();
+  const { batches, send } = recorder();
+  const reporter = new StatusReporter({ send, clock, flushIntervalMs: 100 });
+  reporter.report('a', status(S.TASK_STATE_RUNNING));
+  await clock.advance(99);
+  t.same(batches, []);
+  await clock.advance(1);
+  t.same(batches, [[['a', S.TASK_STATE_RUNNING]]]);
+});
+
+t.test(
+  'a prompt status reported while a batch is in flight goes as soon as that batch is answered',
+  async (t) => {
+    const clock = new FakeClock();
+    const sent: string[][] = [];
+    let release: (() => void) | undefined;
+    const reporter = new StatusReporter({
+      clock,
+      flushIntervalMs: 100,
+      promptFromState: S.TASK_STATE_RUNNING,
+      send: (updates) => {
+        sent.push(updates.map((u) => `${u.taskId}:${u.status?.state}`));
+        return new Promise<void>((resolve) => {
+          release = resolve;
+        });
+      },
+    });
+    reporter.report('a', status(S.TASK_STATE_RUNNING));
+    await clock.advance(0);
+    reporter.report('b', status(S.TASK_STATE_ACCEPTED));
+    reporter.report('c', status(S.TASK_STATE_COMPLETE));
+    await clock.advance(50);
+    t.equal(sent.length, 1, 'one batch in flight at a time');
+    release?.();
+    await clock.advance(0);
+    t.same(sent, [
+      [`a:${S.TASK_STATE_RUNNING}`],
+      [`b:${S.TASK_STATE_ACCEPTED}`, `c:${S.TASK_STATE_COMPLETE}`],
+    ]);
+    release?.();
+    reporter.report('d', status(S.TASK_STATE_ACCEPTED));
+    await clock.advance(0);
+    t.equal(sent.length, 2, 'after the batch, a state before RUNNING waits for the interval again');
+    await clock.advance(100);
+    t.equal(sent.length, 3);
+  },
+);
+
+t.test('a prompt status does not cut a failed batch’s retry delay short', async (t) => {
+  const clock = new FakeClock();
+  const { batches, control, send } = recorder();
+  const reporter = new StatusReporter({
+    send,
+    clock,
+    flushIntervalMs: 100,
+    retryDelayMs: 50,
+    promptFromState: S.TASK_STATE_RUNNING,
+  });
+  control.failing = 1;
+  reporter.report('a', status(S.TASK_STATE_RUNNING));
+  await clock.advance(0);
+  t.same(batches, [], 'the first send failed');
+  reporter.report('b', status(S.TASK_STATE_RUNNING));
+  await clock.advance(49);
+  t.same(batches, [], 'waits out the retry delay');
+  await clock.advance(1);
+  t.same(batches, [
+    [
+      ['a', S.TASK_STATE_RUNNING],
+      ['b', S.TASK_STATE_RUNNING],
+    ],
+  ]);
+});

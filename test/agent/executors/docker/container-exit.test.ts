@@ -1,6 +1,10 @@
 import type Docker from 'dockerode';
 import t from 'tap';
-import { exitFromInspect, hasStarted } from '../../../../agent/executors/docker/container-exit.ts';
+import {
+  exitFromDieEvent,
+  exitFromInspect,
+  hasStarted,
+} from '../../../../agent/executors/docker/container-exit.ts';
 
 function inspected(state: Partial<Docker.ContainerInspectInfo['State']>): Docker.ContainerInspectInfo {
   return {
@@ -36,4 +40,14 @@ t.test('an exit from the engine’s record, with the pid seen while it ran', asy
 t.test('a container created but never started has the engine’s zero time', async (t) => {
   t.ok(hasStarted(inspected({}).State));
   t.notOk(hasStarted(inspected({ StartedAt: '0001-01-01T00:00:00Z' }).State));
+});
+
+t.test('exitFromDieEvent: the code of the die event, the pid seen while it ran', async (t) => {
+  t.same(exitFromDieEvent({ exitCode: '143', name: 'web.1.x' }, 'c1', 42), {
+    exitCode: 143,
+    containerId: 'c1',
+    pid: 42,
+  });
+  t.equal(exitFromDieEvent({}, 'c1', 0).exitCode, -1, 'no code in the event: not a made-up success');
+  t.equal(exitFromDieEvent({ exitCode: 'x' }, 'c1', 0).exitCode, -1);
 });

@@ -538,3 +538,88 @@ t.test('the engine going away during wait(): the task stays RUNNING, then report
     'one final state, no failure during the outages',
   );
 });
+
+/**
+ * The engine's answers to stop held until the test opens the gate: what a busy host's teardown of a
+ * stopped container (network namespace, mounts) looks like from the agent, made as long as needed.
+ */
+class StopGate {
+  /** Stop calls the engine has carried out and whose answer is held. */
+  held = 0;
+  /** For each remove call: whether the gate was open (every stop answered) when it was made. */
+  readonly removesAfterOpen: boolean[] = [];
+  private isOpen = false;
+  private release!: () => void;
+  private readonly opened = new Promise<void>((resolve) => {
+    this.release = resolve;
+  });
+
+  open(): void {
+    this.isOpen = true;
+    this.release();
+  }
+
+  /** `docker` whose containers' stop answers wait for the gate (and whose removes are recorded). */
+  wrap(docker: Docker): Docker {
+    const gate = this;
+    return new Proxy(docker, {
+      get(target, prop, receiver) {
+        if (prop !== 'getContainer') return Reflect.get(target, prop, receiver);
+        return (id: string) => {
+          const container = target.getContainer(id);
+          const stop = container.stop.bind(container);
+          const remove = container.remove.bind(container);
+          container.stop = (async (options?: object) => {
+            const answer = await stop(options);
+            gate.held++;
+            await gate.opened;
+            return answer;
+          }) as Docker.Container['stop'];
+          container.remove = (async (options?: object) => {
+            gate.removesAfterOpen.push(gate.isOpen);
+            return remove(options);
+          }) as Docker.Container['remove'];
+          return container;
+        };
+      },
+    });
+  }
+}
+
+t.test(
+  'a shutdown is done when the process exits, unless a fixed host port must be freed first; remove waits for the stop',
+  async (t) => {
+    const run = await dockerRun(t);
+    if (run === undefined) return;
+    const gate = new StopGate();
+    t.teardown(() => gate.open());
+    const executor = await run.executor({ docker: gate.wrap(run.docker) });
+    const polite = { args: ['sh', '-c', "trap 'exit 3' TERM; while :; do sleep 0.1; done"], graceMs: 5_000 };
+    const free = new RunnerUnderTest(dockerTask(run, polite), executor);
+    const bound = new RunnerUnderTest(
+      dockerTask(run, { ...polite, slot: 2, ports: [hostPort(8080, await freePort())] }),
+      executor,
+    );
+    await Promise.all([free.driveTo(S.TASK_STATE_RUNNING), bound.driveTo(S.TASK_STATE_RUNNING)]);
+    void free.runner.update({ ...free.task, desiredState: S.TASK_STATE_SHUTDOWN });
+    void bound.runner.update({ ...bound.task, desiredState: S.TASK_STATE_SHUTDOWN });
+    const shutdown = await free.reach(S.TASK_STATE_SHUTDOWN);
+    t.equal(shutdown.containerStatus?.exitCode, 3, 'the exit code, from the engine’s die event');
+    await waitFor(() => gate.held === 2, 'both stops carried out by the engine', 20_000, 25);
+    t.equal(bound.runner.state, S.TASK_STATE_RUNNING, 'the task holding a host port waits for the engine');
+
+    const removal = free.runner.remove();
+    // Room for a remove that does not wait for the stop to show itself before the gate opens.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    gate.open();
+    t.equal((await bound.reach(S.TASK_STATE_SHUTDOWN)).state, S.TASK_STATE_SHUTDOWN);
+    await removal;
+    t.same(gate.removesAfterOpen, [true], 'the container was removed only once the engine had stopped it');
+    const left = await run.docker.listContainers({ all: true, filters: { label: [run.label] } });
+    t.same(
+      left.map((c) => c.Labels['covey.task.id']),
+      [bound.task.id],
+      'only the task not yet removed is left',
+    );
+  },
+);
