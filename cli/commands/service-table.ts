@@ -1,12 +1,16 @@
 // The `service ls` table (ID NAME MODE REPLICAS IMAGE PORTS, replicas as running/desired), for the
-// commands that list services: `stack services` (and `service ls`, which keeps its own copy for now).
-import type * as grpc from '@grpc/grpc-js';
+// commands that list services: `service ls` and `stack services`.
 import type { Service__Output } from '../../proto/gen/covey/v1/Service.ts';
 import type { ServiceReplicaStatus__Output } from '../../proto/gen/covey/v1/ServiceReplicaStatus.ts';
 import type { ControlClient } from '../control-client.ts';
+import { type OutputFormat, toJson } from './output-format.ts';
 import { serviceImage, servicePorts } from './service-summary.ts';
+import { formatTable } from './table.ts';
 
 export const SERVICE_HEADERS = ['ID', 'NAME', 'MODE', 'REPLICAS', 'IMAGE', 'PORTS'] as const;
+
+/** ListServiceStatuses takes at most 1000 IDs per request. */
+const STATUS_BATCH = 1000;
 
 export function serviceRows(
   services: readonly Service__Output[],
@@ -28,22 +32,37 @@ export function replicasCell(s: Service__Output, status: ServiceReplicaStatus__O
   return max ? `${count} (max ${max} per node)` : count;
 }
 
-/** ControlClient has no wrapper for ListServiceStatuses yet; called on the raw client. */
-export function listReplicaStatuses(
+/** Running/desired counts of `serviceIds`, in requests of at most STATUS_BATCH IDs. */
+export async function listReplicaStatuses(
   client: ControlClient,
   serviceIds: readonly string[],
 ): Promise<Map<string, ServiceReplicaStatus__Output>> {
-  if (serviceIds.length === 0) return Promise.resolve(new Map());
-  return new Promise((resolve, reject) => {
-    client
-      .raw()
-      .ListServiceStatuses(
-        { serviceIds: [...serviceIds] },
-        { deadline: Date.now() + 15_000 },
-        (err: grpc.ServiceError | null, r) => {
-          if (err || !r) reject(err ?? new Error('empty response'));
-          else resolve(new Map(r.statuses.map((st) => [st.serviceId, st])));
-        },
-      );
-  });
+  const statuses = new Map<string, ServiceReplicaStatus__Output>();
+  for (let i = 0; i < serviceIds.length; i += STATUS_BATCH) {
+    const r = await client.listServiceStatuses(serviceIds.slice(i, i + STATUS_BATCH));
+    for (const st of r.statuses) statuses.set(st.serviceId, st);
+  }
+  return statuses;
+}
+
+/** Writes `services` with their replica counts to stdout: the table, or JSON with `replicaStatus`. */
+export async function writeServiceList(
+  client: ControlClient,
+  services: readonly Service__Output[],
+  format: OutputFormat,
+): Promise<void> {
+  const statuses = await listReplicaStatuses(
+    client,
+    services.map((s) => s.id),
+  );
+  if (format === 'json') {
+    process.stdout.write(toJson(services.map((s) => ({ ...s, replicaStatus: statuses.get(s.id) ?? null }))));
+    return;
+  }
+  process.stdout.write(formatTable(SERVICE_HEADERS, serviceRows(services, statuses)));
+}
+
+/** Services in name order, as both listings show them. */
+export function byServiceName(a: Service__Output, b: Service__Output): number {
+  return (a.spec?.annotations?.name ?? '').localeCompare(b.spec?.annotations?.name ?? '');
 }

@@ -8,6 +8,7 @@ import type { PlacementPreference__Output } from '../../proto/gen/covey/v1/Place
 import type { ProcessSpec__Output } from '../../proto/gen/covey/v1/ProcessSpec.ts';
 import type { ServiceSpec, ServiceSpec__Output } from '../../proto/gen/covey/v1/ServiceSpec.ts';
 import type { TaskSpec__Output } from '../../proto/gen/covey/v1/TaskSpec.ts';
+import { ShellWordsError, splitShellWords } from '../shell-words.ts';
 import { UsageError } from '../usage-error.ts';
 import { parseDuration } from './duration-flag.ts';
 import { FlagValueError } from './flag-value-error.ts';
@@ -100,7 +101,7 @@ export function patchServiceSpec(current: ServiceSpec__Output, given: ServiceUpd
     if (container) container.image = flags.image;
     else if (process) process.command = flags.image;
   }
-  if (flags.args !== undefined) run.args = splitShellWords(flags.args, '--args');
+  if (flags.args !== undefined) run.args = argsWords(flags.args);
   run.env = patchEnv(run.env, flags.envRm ?? [], flags.envAdd ?? []);
   if (flags.workdir !== undefined) run.workdir = flags.workdir;
   if (flags.user !== undefined) run.user = flags.user;
@@ -318,42 +319,14 @@ function patchMounts(
   return next;
 }
 
-/**
- * Words of a shell-quoted string (`--args "sh -c 'echo hi'"`), as Docker's shlex splits them:
- * blanks separate, single quotes keep everything, double quotes keep all but \" \\ \$ \`, a
- * backslash outside quotes escapes the next character.
- */
-export function splitShellWords(text: string, flag: string): string[] {
-  const words: string[] = [];
-  let word = '';
-  let inWord = false;
-  let quote: '"' | "'" | undefined;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i] ?? '';
-    if (quote === "'") {
-      if (c === "'") quote = undefined;
-      else word += c;
-    } else if (quote === '"') {
-      if (c === '"') quote = undefined;
-      else if (c === '\\' && i + 1 < text.length && '"\\$`'.includes(text[i + 1] ?? '')) word += text[++i];
-      else word += c;
-    } else if (c === "'" || c === '"') {
-      quote = c;
-      inWord = true;
-    } else if (c === '\\') {
-      if (i + 1 >= text.length) throw new FlagValueError(flag, text, 'no trailing backslash');
-      word += text[++i];
-      inWord = true;
-    } else if (/\s/.test(c)) {
-      if (inWord) words.push(word);
-      word = '';
-      inWord = false;
-    } else {
-      word += c;
-      inWord = true;
-    }
+/** `--args "sh -c 'echo hi'"`: the words of a shell-quoted string, a mistake in it a flag error. */
+function argsWords(text: string): string[] {
+  try {
+    return splitShellWords(text);
+  } catch (err) {
+    if (!(err instanceof ShellWordsError)) throw err;
+    const expected =
+      err.problem.kind === 'unclosed-quote' ? `a closing ${err.problem.quote}` : 'no trailing backslash';
+    throw new FlagValueError('--args', text, expected, { cause: err });
   }
-  if (quote !== undefined) throw new FlagValueError(flag, text, `a closing ${quote}`);
-  if (inWord) words.push(word);
-  return words;
 }

@@ -16,7 +16,7 @@ import type { ComposeNode } from './compose-node.ts';
 import { composePorts } from './compose-ports.ts';
 import type { StackVolumes } from './compose-stack-volumes.ts';
 import { composeDuration } from './compose-units.ts';
-import { ShellWordsError, splitShellWords } from './shell-words.ts';
+import { ShellWordsError, splitShellWords } from '../shell-words.ts';
 import { STACK_IMAGE_LABEL, stackServiceName, withStackLabels } from './stack-labels.ts';
 
 export interface StackService {

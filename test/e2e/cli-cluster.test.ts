@@ -2,11 +2,12 @@
 // daemon --init`, `covey cluster join-token`, `covey daemon --join … --token …` for a second manager
 // and a worker, then `covey node ls` shows the roles and the leader. A wrong token stops the daemon
 // with one clear line.
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
+import { coveyAt, managerTarget } from '../fixtures/covey-cli.ts';
 import { fetchDaemonHealth } from '../../cli/lab/daemon-health.ts';
 import { freePort } from '../../scripts/lab/free-port.ts';
 import { COVEY_BIN } from '../../scripts/lab/process-cluster.ts';
@@ -14,12 +15,6 @@ import { waitFor } from '../../scripts/lab/wait-for.ts';
 
 // Real daemons under a loaded CI machine: more than tap's default 30 s.
 t.setTimeout(300_000);
-
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 const root = await mkdtemp(join(tmpdir(), 'covey-cli-cluster-'));
 const children: ChildProcess[] = [];
@@ -64,18 +59,7 @@ await waitFor(
   'm1 leading',
   30_000,
 );
-const covey = (...args: string[]): Promise<Run> =>
-  new Promise((resolve) => {
-    execFile(
-      COVEY_BIN,
-      ['--host', m1.addr, '--cert-dir', join(m1.dataDir, 'client'), ...args],
-      { timeout: 30_000 },
-      (err, stdout, stderr) => {
-        const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+const covey = coveyAt(managerTarget(m1));
 
 t.test(
   'init, join a manager and a worker with their tokens; node ls shows roles and the leader',

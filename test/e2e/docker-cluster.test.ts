@@ -3,15 +3,13 @@
 // SIGKILL and the agents move to the new leader without restarting a container; a worker is killed
 // and its tasks are replaced on the others; restarted, it adopts what it ran and removes what is no
 // longer its (the replaced tasks' containers).
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type Docker from 'dockerode';
 import t from 'tap';
-import { type ClusterProcess, ProcessCluster } from '../../scripts/lab/process-cluster.ts';
+import type { ClusterProcess } from '../../scripts/lab/process-cluster.ts';
 import { waitFor } from '../../scripts/lab/wait-for.ts';
 import { TaskState } from '../../proto/gen/covey/v1/TaskState.ts';
 import { requireDocker, TEST_IMAGE } from '../fixtures/requirements.ts';
+import { startDockerCluster } from './docker-fixtures.ts';
 import { serviceTasks, readyWorkers } from './service-fixtures.ts';
 
 const docker = await requireDocker(t);
@@ -31,32 +29,11 @@ async function containersOf(docker: Docker, serviceId: string) {
 }
 
 async function run(docker: Docker): Promise<void> {
-  const root = await mkdtemp(join(tmpdir(), 'covey-docker-'));
-  const lab = new ProcessCluster(root);
-  const serviceIds: string[] = [];
-  t.teardown(async () => {
-    for (const p of lab.nodes) await lab.kill(p);
-    // Containers outlive their agents by design: remove this test's.
-    for (const id of serviceIds) {
-      for (const c of await containersOf(docker, id)) {
-        await docker
-          .getContainer(c.id)
-          .remove({ force: true })
-          .catch(() => undefined);
-      }
-    }
-    await rm(root, { recursive: true, force: true });
+  const { lab, control, serviceIds } = await startDockerCluster(t, docker, {
+    managers: 3,
+    workers: 3,
+    dirPrefix: 'covey-docker-',
   });
-  await lab.start(3, 3, { manager: ['--runtime', 'none'], worker: ['--runtime', 'docker'] });
-  const control = lab.control();
-  await waitFor(
-    async () => {
-      const { nodes } = await control.listNodes();
-      return readyWorkers(nodes) === 3 ? true : undefined;
-    },
-    'three workers READY',
-    30_000,
-  );
   const nodeOf = new Map<string, ClusterProcess>();
   for (const n of (await control.listNodes()).nodes) {
     const p = lab.nodes.find((x) => x.name === n.description?.hostname);

@@ -3,13 +3,10 @@
 // codes of update/rollback, automatic rollback on a failing command and on a failing healthcheck,
 // start-first sampled never below the replica count, pause and resume, and an update that survives
 // kill -9 of the leader without a slot replaced twice.
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
 import t from 'tap';
-import { COVEY_BIN, ProcessCluster } from '../../scripts/lab/process-cluster.ts';
+import { coveyAt } from '../fixtures/covey-cli.ts';
 import { waitFor } from '../../scripts/lab/wait-for.ts';
 import type { ControlClient } from '../../cli/control-client.ts';
 import type { Service__Output } from '../../proto/gen/covey/v1/Service.ts';
@@ -17,16 +14,11 @@ import type { Task__Output } from '../../proto/gen/covey/v1/Task.ts';
 import { TaskState } from '../../proto/gen/covey/v1/TaskState.ts';
 import { UpdateState } from '../../proto/gen/covey/v1/UpdateState.ts';
 import { requireDocker, TEST_IMAGE } from '../fixtures/requirements.ts';
-import { serviceTasks, readyWorkers } from './service-fixtures.ts';
+import { startDockerCluster } from './docker-fixtures.ts';
+import { serviceTasks } from './service-fixtures.ts';
 
 /** Stops at once on TERM, as the bench's and most real services do. */
 const LOOP = ['sh', '-c', 'trap "exit 0" TERM; while :; do sleep 1; done'];
-
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 // Rollouts on the real engine outlast tap's default 30 s without output under load.
 t.setTimeout(600_000);
@@ -34,32 +26,11 @@ const docker = await requireDocker(t);
 if (docker !== undefined) await run(docker);
 
 async function run(docker: Docker): Promise<void> {
-  const root = await mkdtemp(join(tmpdir(), 'covey-update-'));
-  const lab = new ProcessCluster(root);
-  const serviceIds: string[] = [];
-  t.teardown(async () => {
-    for (const p of lab.nodes) await lab.kill(p);
-    for (const id of serviceIds) {
-      const list = await docker.listContainers({ all: true, filters: { label: [`covey.service.id=${id}`] } });
-      for (const c of list) {
-        await docker
-          .getContainer(c.Id)
-          .remove({ force: true })
-          .catch(() => undefined);
-      }
-    }
-    await rm(root, { recursive: true, force: true });
+  const { lab, control, serviceIds } = await startDockerCluster(t, docker, {
+    managers: 3,
+    workers: 2,
+    dirPrefix: 'covey-update-',
   });
-  await lab.start(3, 2, { manager: ['--runtime', 'none'], worker: ['--runtime', 'docker'] });
-  const control = lab.control();
-  await waitFor(
-    async () => {
-      const { nodes } = await control.listNodes();
-      return readyWorkers(nodes) === 2 || undefined;
-    },
-    'two workers READY',
-    30_000,
-  );
   const m1 = lab.managers()[0]!;
   const target = [
     '--host',
@@ -70,13 +41,7 @@ async function run(docker: Docker): Promise<void> {
     '--cert-dir',
     join(m1.dataDir, 'client'),
   ];
-  const covey = (...args: string[]): Promise<Run> =>
-    new Promise((resolve) => {
-      execFile(COVEY_BIN, [...target, ...args], { timeout: 120_000 }, (err, stdout, stderr) => {
-        const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-        resolve({ code, stdout, stderr });
-      });
-    });
+  const covey = coveyAt(target, { timeoutMs: 120_000 });
   const create = async (name: string, replicas: number, ...flags: string[]) => {
     const r = await covey(
       'service',

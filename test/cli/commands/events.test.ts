@@ -1,23 +1,18 @@
 // `covey events` end to end: the real `cli/bin/covey` against an in-process lab cluster (3 managers,
 // hollow runtime): live events in order, history with --since/--until, JSON lines, a manager lost
 // mid-stream (resumed on another --host without repeats) and no manager at all (exit 1).
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
+import { type CoveyRun, runCovey } from '../../fixtures/covey-cli.ts';
 import { COVEY_BIN } from '../../../scripts/lab/process-cluster.ts';
 import { freePort, LabCluster, waitFor } from '../../e2e/lab-cluster.ts';
 import { replicated } from '../../e2e/service-fixtures.ts';
 
 // Real daemons under a loaded CI machine: more than tap's default 30 s.
 t.setTimeout(300_000);
-
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 /** A `covey events` left running: its output so far, and its exit. */
 interface Follow {
@@ -38,18 +33,8 @@ t.teardown(() => {
   for (const child of started) if (child.exitCode === null) child.kill('SIGKILL');
 });
 
-function covey(hosts: readonly string[], ...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      COVEY_BIN,
-      ['--host', hosts.join(','), '--cert-dir', certDir, ...args],
-      { timeout: 20_000 },
-      (err, stdout, stderr) => {
-        const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+function covey(hosts: readonly string[], ...args: string[]): Promise<CoveyRun> {
+  return runCovey(['--host', hosts.join(','), '--cert-dir', certDir, ...args], { timeoutMs: 20_000 });
 }
 
 function follow(hosts: readonly string[], ...args: string[]): Follow {
@@ -207,15 +192,7 @@ t.test('no manager answers: exit 1 with one line', async (t) => {
   const fresh = await mkdtemp(join(tmpdir(), 'covey-events-certs-'));
   t.teardown(() => rm(fresh, { recursive: true, force: true }));
   for (const f of ['ca.pem', 'cert.pem', 'key.pem']) await copyFile(join(certDir, f), join(fresh, f));
-  const r = await new Promise<Run>((resolve) => {
-    execFile(
-      COVEY_BIN,
-      ['--host', nobody, '--cert-dir', fresh, 'events'],
-      { timeout: 60_000 },
-      (err, stdout, stderr) =>
-        resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr }),
-    );
-  });
+  const r = await runCovey(['--host', nobody, '--cert-dir', fresh, 'events'], { timeoutMs: 60_000 });
   t.equal(r.code, 1);
   t.match(r.stderr, /^covey: lost the event stream: no manager at 127\.0\.0\.1:\d+ took it up/m);
   t.equal(r.stderr.trimEnd().split('\n').length, 1, r.stderr);

@@ -1,13 +1,12 @@
 // `covey lab down` with the docker runtime, through the real `cli/bin/covey`: a service created in
 // the lab runs as containers labelled with the worker's node ID; down removes exactly those (a
 // container labelled for another node stays) along with the daemons and the directory.
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import { COVEY_BIN } from '../../../cli/lab/covey-bin.ts';
+import { coveyLab } from '../../fixtures/covey-cli.ts';
 import { labDown } from '../../../cli/lab/lab-down.ts';
 import { isRunning } from '../../../cli/lab/lab-process.ts';
 import { readLabState } from '../../../cli/lab/lab-state-file.ts';
@@ -16,26 +15,6 @@ import { requireDocker, TEST_IMAGE } from '../../fixtures/requirements.ts';
 
 // Real daemons under a loaded CI machine: more than tap's default 30 s.
 t.setTimeout(300_000);
-
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function covey(args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      COVEY_BIN,
-      [...args],
-      { timeout: 120_000, env: { ...process.env, ...env } },
-      (err, stdout, stderr) => {
-        const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
 
 t.test('lab down removes the containers of the lab, and only those', async (t) => {
   const docker = await requireDocker(t);
@@ -62,7 +41,7 @@ t.test('lab down removes the containers of the lab, and only those', async (t) =
   t.teardown(() => bystander.remove({ force: true }).catch(() => undefined));
   await bystander.start();
 
-  const up = await covey([
+  const up = await coveyLab([
     'lab',
     'up',
     '--managers',
@@ -98,7 +77,7 @@ t.test('lab down removes the containers of the lab, and only those', async (t) =
 
   const env: Record<string, string> = {};
   for (const m of up.stdout.matchAll(/^export (\w+)=(.+)$/gm)) if (m[1] && m[2]) env[m[1]] = m[2];
-  const created = await covey(
+  const created = await coveyLab(
     [
       'service',
       'create',
@@ -126,7 +105,7 @@ t.test('lab down removes the containers of the lab, and only those', async (t) =
   );
   t.equal(running.length, 2);
 
-  const down = await covey(['lab', 'down', '--dir', dir]);
+  const down = await coveyLab(['lab', 'down', '--dir', dir]);
   t.equal(down.code, 0, down.stderr);
   t.match(down.stdout, /^removed 2 container task\(s\) of w1$/m);
   t.same(await labelled(w1.nodeId), [], "no container of the lab's worker is left");

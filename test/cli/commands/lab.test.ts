@@ -1,13 +1,12 @@
 // `covey lab` end to end through the real `cli/bin/covey`: up (3 managers, 2 workers, process
 // runtime) prints an env that `node ls` works with; a second up refuses; status tells running from
 // dead; down stops the daemons and the task processes they left and removes the directory.
-import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
+import { coveyLab } from '../../fixtures/covey-cli.ts';
 import { readRecord } from '../../../agent/executors/process/process-record.ts';
-import { COVEY_BIN } from '../../../cli/lab/covey-bin.ts';
 import { labDown } from '../../../cli/lab/lab-down.ts';
 import { isRunning, type ProcessRef } from '../../../cli/lab/lab-process.ts';
 import { type LabState, readLabState } from '../../../cli/lab/lab-state-file.ts';
@@ -15,26 +14,6 @@ import { waitFor } from '../../../cli/lab/wait-for.ts';
 
 // Real daemons under a loaded CI machine: more than tap's default 30 s.
 t.setTimeout(300_000);
-
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function covey(args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      COVEY_BIN,
-      [...args],
-      { timeout: 120_000, env: { ...process.env, ...env } },
-      (err, stdout, stderr) => {
-        const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
 
 const root = await mkdtemp(join(tmpdir(), 'covey-lab-cmd-'));
 const dir = join(root, 'lab');
@@ -71,7 +50,7 @@ const env: Record<string, string> = {};
 let state: LabState | undefined;
 
 t.test('lab up: ready, then prints the env', async (t) => {
-  const up = await covey([
+  const up = await coveyLab([
     'lab',
     'up',
     '--managers',
@@ -114,7 +93,7 @@ t.test('lab up: ready, then prints the env', async (t) => {
 });
 
 t.test('node ls through the printed env: 5 nodes READY, 1 leader', async (t) => {
-  const ls = await covey(['node', 'ls'], env);
+  const ls = await coveyLab(['node', 'ls'], env);
   t.equal(ls.code, 0, ls.stderr);
   const nodes = rows(ls.stdout);
   t.same(nodes.map((r) => r[1]).sort(), ['m1', 'm2', 'm3', 'w1', 'w2']);
@@ -126,7 +105,7 @@ t.test('node ls through the printed env: 5 nodes READY, 1 leader', async (t) => 
 });
 
 t.test('lab up again: one line, exit 1, the hint', async (t) => {
-  const again = await covey(['lab', 'up', '--dir', dir, '--runtime', 'process', '--port-base', '0']);
+  const again = await coveyLab(['lab', 'up', '--dir', dir, '--runtime', 'process', '--port-base', '0']);
   t.equal(again.code, 1);
   t.equal(again.stderr.trimEnd().split('\n').length, 1, again.stderr);
   t.match(again.stderr, `covey: a lab is already running in ${dir}`);
@@ -137,7 +116,7 @@ t.test('lab up again: one line, exit 1, the hint', async (t) => {
 let tasks: ProcessRef[] = [];
 
 t.test('tasks run on the workers', async (t) => {
-  const created = await covey(
+  const created = await coveyLab(
     ['service', 'create', '--runtime', 'process', '--name', 'naps', '--replicas', '2', '/bin/sleep', '1000'],
     env,
   );
@@ -155,7 +134,7 @@ t.test('tasks run on the workers', async (t) => {
 });
 
 t.test('lab status: every daemon running, one leader, the env', async (t) => {
-  const status = await covey(['lab', 'status', '--dir', dir]);
+  const status = await coveyLab(['lab', 'status', '--dir', dir]);
   t.equal(status.code, 0, status.stderr);
   t.match(status.stdout, /^NAME\s+ROLE\s+PID\s+STATE\s+GRPC\s+HTTP\s+RUNTIME\s+LEADER\n/);
   const table = rows(status.stdout.split('\n\n')[0] ?? '');
@@ -183,7 +162,7 @@ t.test('a killed daemon shows as dead', async (t) => {
   process.kill(w2.process.pid, 'SIGKILL');
   const w2Process = w2.process;
   await waitFor(async () => !(await isRunning(w2Process)), 'w2 to die');
-  const status = await covey(['lab', 'status', '--dir', dir, '--format', 'json']);
+  const status = await coveyLab(['lab', 'status', '--dir', dir, '--format', 'json']);
   t.equal(status.code, 0, status.stderr);
   const json = JSON.parse(status.stdout) as { nodes: { name: string; state: string; pid: number }[] };
   t.same(
@@ -205,7 +184,7 @@ t.test('lab down: daemons and task processes gone, directory removed', async (t)
   // The tasks now include any the orchestrator started again on w1 for the dead w2.
   const s = state;
   const allTasks = s === undefined ? tasks : [...tasks, ...(await taskProcesses(s))];
-  const down = await covey(['lab', 'down', '--dir', dir]);
+  const down = await coveyLab(['lab', 'down', '--dir', dir]);
   t.equal(down.code, 0, down.stderr);
   t.match(down.stdout, /^stopped m1, m2, m3, w1$/m);
   t.match(down.stdout, /^not running: w2$/m);
@@ -217,7 +196,7 @@ t.test('lab down: daemons and task processes gone, directory removed', async (t)
 });
 
 t.test('lab status after: no lab, exit 1', async (t) => {
-  const status = await covey(['lab', 'status', '--dir', dir]);
+  const status = await coveyLab(['lab', 'status', '--dir', dir]);
   t.equal(status.code, 1);
   t.equal(status.stderr, `covey: no lab in ${dir} (start one with \`covey lab up\`)\n`);
   await t.rejects(readFile(join(dir, 'lab.json')), { code: 'ENOENT' });

@@ -1,40 +1,22 @@
 // `covey node promote|demote|rm` end to end: the real `cli/bin/covey` against an in-process lab
 // cluster (1 manager, 2 hollow workers), `node ls` showing the roles, and the managers' refusals as
 // one line saying what to run.
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import t, { type Test } from 'tap';
+import type { CoveyRun } from '../../fixtures/covey-cli.ts';
+import { startCliLab } from '../../e2e/lab-cli.ts';
 import { NodeRole } from '../../../proto/gen/covey/v1/NodeRole.ts';
 import { Reachability } from '../../../proto/gen/covey/v1/Reachability.ts';
-import { COVEY_BIN } from '../../../scripts/lab/process-cluster.ts';
-import { LabCluster, waitFor } from '../../e2e/lab-cluster.ts';
+import { waitFor } from '../../e2e/lab-cluster.ts';
 
 // Real daemons under a loaded CI machine: more than tap's default 30 s.
 t.setTimeout(300_000);
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-const lab = await LabCluster.start({ managers: 1, workers: 2 });
-t.teardown(() => lab.stop());
-const [m1, w1] = lab.nodes;
-if (!m1 || !w1) throw new Error('lab nodes missing');
-const target = ['--host', m1.addr, '--cert-dir', join(m1.dataDir, 'client')];
-
-function covey(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(COVEY_BIN, [...target, ...args], { timeout: 30_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const { lab, covey } = await startCliLab(t, { managers: 1, workers: 2 });
+const w1 = lab.nodes[1];
+if (!w1) throw new Error('lab has no worker');
 
 /** The MANAGER STATUS cell of `node ls` for a hostname ('' for a worker), by column position. */
-function managerStatus(ls: Run, hostname: string): string | undefined {
+function managerStatus(ls: CoveyRun, hostname: string): string | undefined {
   const [header, ...rows] = ls.stdout.trimEnd().split('\n');
   const at = header?.indexOf('MANAGER STATUS') ?? -1;
   const end = header?.indexOf('VERSION') ?? -1;
@@ -43,7 +25,7 @@ function managerStatus(ls: Run, hostname: string): string | undefined {
 }
 
 /** One line on stderr, no stack trace. */
-function oneLine(t: Test, r: Run): void {
+function oneLine(t: Test, r: CoveyRun): void {
   t.equal(r.stderr.trimEnd().split('\n').length, 1, `one line: ${r.stderr}`);
   t.notMatch(r.stderr, /\n\s+at /, 'no stack trace');
 }

@@ -1,31 +1,10 @@
 // The client commands end to end: the real `cli/bin/covey` entry, spawned as a user would run it,
 // against an in-process lab cluster (1 manager, 2 workers, hollow runtime).
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import t from 'tap';
-import { COVEY_BIN } from '../../../scripts/lab/process-cluster.ts';
-import { LabCluster, waitFor } from '../../e2e/lab-cluster.ts';
+import { startCliLab } from '../../e2e/lab-cli.ts';
+import { waitFor } from '../../e2e/lab-cluster.ts';
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-const lab = await LabCluster.start({ managers: 1, workers: 2 });
-t.teardown(() => lab.stop());
-const m1 = lab.nodes[0];
-if (!m1) throw new Error('lab has no manager');
-const target = ['--host', m1.addr, '--cert-dir', join(m1.dataDir, 'client')];
-
-function covey(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(COVEY_BIN, [...target, ...args], { timeout: 30_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const { lab, covey } = await startCliLab(t, { managers: 1, workers: 2 });
 
 /** The REPLICAS cell of `service ls` for a service name, by column position under the header. */
 function replicasOf(ls: string, name: string): string | undefined {

@@ -1,43 +1,17 @@
 // `service create` / `scale` / `update -d` as a CI pipeline runs them: the real `cli/bin/covey`
 // against an in-process lab cluster (1 manager, 2 workers, hollow runtime), checking the progress
 // it prints and that its exit status says whether the service converged.
-import { execFile, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { spawn } from 'node:child_process';
 import t from 'tap';
+import type { CoveyRun } from '../../fixtures/covey-cli.ts';
+import { startCliLab } from '../../e2e/lab-cli.ts';
 import { TaskState } from '../../../proto/gen/covey/v1/TaskState.ts';
 import { COVEY_BIN } from '../../../scripts/lab/process-cluster.ts';
-import { LabCluster } from '../../e2e/lab-cluster.ts';
 
 // Real daemons under a loaded CI machine: more than tap's default 30 s.
 t.setTimeout(300_000);
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-const lab = await LabCluster.start({ managers: 1, workers: 2 });
-/** Every CLI run, so the lab stops only after the last one ended. */
-const runs: Promise<Run>[] = [];
-t.teardown(async () => {
-  await Promise.allSettled(runs);
-  await lab.stop();
-});
-const m1 = lab.nodes[0];
-if (!m1) throw new Error('lab has no manager');
-const target = ['--host', m1.addr, '--cert-dir', join(m1.dataDir, 'client')];
-
-function covey(...args: string[]): Promise<Run> {
-  const run = new Promise<Run>((resolve) => {
-    execFile(COVEY_BIN, [...target, ...args], { timeout: 30_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-  runs.push(run);
-  return run;
-}
+const { lab, target, covey, runs } = await startCliLab(t, { managers: 1, workers: 2 });
 
 /** Tasks of the service that run its current spec, as the store has them right now. */
 async function runningCurrent(name: string): Promise<number> {
@@ -94,7 +68,7 @@ const crashy = covey(
 );
 
 /** `service create` interrupted with SIGINT once it shows progress. */
-function interruptedCreate(name: string): Promise<Run> {
+function interruptedCreate(name: string): Promise<CoveyRun> {
   const child = spawn(
     COVEY_BIN,
     [
@@ -115,7 +89,7 @@ function interruptedCreate(name: string): Promise<Run> {
     // Once: a second Ctrl-C is the shell's way to kill it outright.
     if (!child.killed && stderr.includes('overall progress:')) child.kill('SIGINT');
   });
-  const run = new Promise<Run>((resolve) =>
+  const run = new Promise<CoveyRun>((resolve) =>
     child.once('exit', (code) => resolve({ code: code ?? -1, stdout: '', stderr })),
   );
   runs.push(run);

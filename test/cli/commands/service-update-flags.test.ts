@@ -1,12 +1,10 @@
 import t from 'tap';
-import { FlagValueError } from '../../../cli/commands/flag-value-error.ts';
 import {
   patchEnv,
   patchPorts,
   patchServiceSpec,
   type ServiceUpdateFlags,
   specFlagsGiven,
-  splitShellWords,
 } from '../../../cli/commands/service-update-flags.ts';
 import { UsageError } from '../../../cli/usage-error.ts';
 import { MountType } from '../../../proto/gen/covey/v1/MountType.ts';
@@ -174,7 +172,14 @@ t.test('--image, --args, --force, --replicas', async (t) => {
   );
   t.same(spec.replicated, { replicas: 5 });
   t.same(patch({ args: '' }).task?.container?.args, [], 'empty: the image CMD');
-  t.throws(() => patch({ args: 'sh "oops' }), FlagValueError);
+  t.throws(() => patch({ args: 'sh "oops' }), {
+    name: 'FlagValueError',
+    message: 'invalid value "sh \\"oops" for --args: expected a closing "',
+  });
+  t.throws(() => patch({ args: 'a\\' }), {
+    name: 'FlagValueError',
+    message: 'invalid value "a\\\\" for --args: expected no trailing backslash',
+  });
   t.throws(
     () => patchServiceSpec({ ...current(), replicated: null, global: {}, mode: 'global' }, { replicas: '2' }),
     UsageError,
@@ -321,11 +326,4 @@ t.test('specFlagsGiven names what --rollback cannot go with', async (t) => {
     '--env-add',
     '--healthcheck',
   ]);
-});
-
-t.test('splitShellWords', async (t) => {
-  t.same(splitShellWords('  a   b ', 'f'), ['a', 'b']);
-  t.same(splitShellWords(`'' ""`, 'f'), ['', ''], 'empty quoted words count');
-  t.same(splitShellWords(`a'b c'"d"`, 'f'), ['ab cd']);
-  t.throws(() => splitShellWords('a\\', 'f'), FlagValueError);
 });

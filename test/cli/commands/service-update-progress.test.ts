@@ -3,44 +3,17 @@
 // rollback` waits for the rollback; `service inspect --pretty` and `service ps` show the update
 // status. Lab cluster: 1 manager, 2 workers, hollow runtime (the `covey.hollow.fail-start` service
 // label makes new tasks fail).
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import t from 'tap';
+import { startCliLab } from '../../e2e/lab-cli.ts';
 import { serviceSpecFromFlags } from '../../../cli/commands/service-flags.ts';
 import { TaskState } from '../../../proto/gen/covey/v1/TaskState.ts';
 import { UpdateState } from '../../../proto/gen/covey/v1/UpdateState.ts';
-import { COVEY_BIN } from '../../../scripts/lab/process-cluster.ts';
-import { LabCluster, waitFor } from '../../e2e/lab-cluster.ts';
+import { waitFor } from '../../e2e/lab-cluster.ts';
 
 // Real daemons under a loaded CI machine: more than tap's default 30 s.
 t.setTimeout(300_000);
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-const lab = await LabCluster.start({ managers: 1, workers: 2 });
-const runs: Promise<Run>[] = [];
-t.teardown(async () => {
-  await Promise.allSettled(runs);
-  await lab.stop();
-});
-const m1 = lab.nodes[0];
-if (!m1) throw new Error('lab has no manager');
-const target = ['--host', m1.addr, '--cert-dir', join(m1.dataDir, 'client')];
-
-function covey(...args: string[]): Promise<Run> {
-  const run = new Promise<Run>((resolve) => {
-    execFile(COVEY_BIN, [...target, ...args], { timeout: 60_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-  runs.push(run);
-  return run;
-}
+const { lab, covey } = await startCliLab(t, { managers: 1, workers: 2 }, { timeoutMs: 60_000 });
 
 async function web() {
   const [service] = (await lab.control().listServices({ filters: { names: ['web'] } })).services;

@@ -1,42 +1,22 @@
 // `covey stack` end to end: the real `cli/bin/covey` entry, spawned as a user would run it, against
 // an in-process lab cluster (1 manager, 2 workers, hollow runtime), with the Docker-docs-style
 // compose files of test/cli/stack/fixtures.
-import { execFile } from 'node:child_process';
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import { COVEY_BIN } from '../../../scripts/lab/process-cluster.ts';
+import { startCliLab } from '../../e2e/lab-cli.ts';
 import type { Service__Output } from '../../../proto/gen/covey/v1/Service.ts';
 import { TaskState } from '../../../proto/gen/covey/v1/TaskState.ts';
-import { LabCluster, waitFor } from '../../e2e/lab-cluster.ts';
+import { waitFor } from '../../e2e/lab-cluster.ts';
 
 // Real daemons under a loaded CI machine: more than tap's default 30 s.
 t.setTimeout(300_000);
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 const FIXTURES = join(import.meta.dirname, '..', 'stack', 'fixtures');
 const dir = await mkdtemp(join(tmpdir(), 'covey-stack-e2e-'));
 t.teardown(() => rm(dir, { recursive: true, force: true }));
-const lab = await LabCluster.start({ managers: 1, workers: 2 });
-t.teardown(() => lab.stop());
-const m1 = lab.nodes[0];
-if (!m1) throw new Error('lab has no manager');
-const target = ['--host', m1.addr, '--cert-dir', join(m1.dataDir, 'client')];
-
-function covey(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(COVEY_BIN, [...target, ...args], { timeout: 30_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const { lab, covey } = await startCliLab(t, { managers: 1, workers: 2 });
 
 async function services(): Promise<Map<string, Service__Output>> {
   const { services } = await lab.control().listServices();
