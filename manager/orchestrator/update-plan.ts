@@ -86,10 +86,11 @@ export function planUpdate(input: UpdatePlanInput): UpdatePlan {
   if (service.spec === null || isPaused(current)) return unchanged;
 
   const rolling = isRolling(current);
-  const byUnit = groupByUnit(input);
   // A new update starts only where live tasks run an older spec: tasks of the current spec that
-  // are merely starting (a deploy, a scale, a restart) are not an update.
-  if (!rolling && !runsOutdated(input, byUnit)) return unchanged;
+  // are merely starting (a deploy, a scale, a restart) are not an update. Checked before grouping:
+  // every full pass of every service comes through here.
+  if (!rolling && !runsOutdated(input)) return unchanged;
+  const byUnit = groupByUnit(input);
   const status = rolling && current !== null ? current : updatingStatus(now);
   const config = effectiveUpdateConfig({ ...service, updateStatus: status });
   const startedAt = timestampMs(status.startedAt) ?? now;
@@ -251,14 +252,10 @@ function failedWithin(task: Task__Output, monitorMs: number): boolean {
   return ran === undefined || stateSince(task) - ran <= monitorMs;
 }
 
-function runsOutdated(
-  input: UpdatePlanInput,
-  byUnit: ReadonlyMap<UnitKey, readonly Task__Output[]>,
-): boolean {
-  const version = input.service.specVersion;
-  for (const tasks of byUnit.values()) {
-    if (tasks.some((t) => t.specVersion !== version && isLive(t))) return true;
-  }
+function runsOutdated(input: UpdatePlanInput): boolean {
+  const { id, specVersion } = input.service;
+  for (const t of input.tasks)
+    if (t.serviceId === id && t.specVersion !== specVersion && isLive(t)) return true;
   return false;
 }
 
