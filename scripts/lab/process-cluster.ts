@@ -21,9 +21,18 @@ export { COVEY_BIN, type DaemonHealth };
  * failed before its teardown, a Ctrl-C'd demo — they are killed with it rather than left behind.
  */
 const LIVE_CHILDREN = new Set<ChildProcess>();
-process.once('exit', () => {
+const killChildren = (): void => {
   for (const child of LIVE_CHILDREN) child.kill('SIGKILL');
-});
+};
+process.once('exit', killChildren);
+// A test file killed by its runner (a timeout: SIGTERM) runs no 'exit' handler: kill the daemons,
+// then let the signal do what it would have done.
+for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+  process.once(signal, () => {
+    killChildren();
+    process.kill(process.pid, signal);
+  });
+}
 
 export interface ClusterProcess {
   readonly name: string;
