@@ -2,6 +2,7 @@
 // Docker's columns and "Running 5 seconds ago".
 import type { Task__Output } from '../../proto/gen/covey/v1/Task.ts';
 import { TaskState } from '../../proto/gen/covey/v1/TaskState.ts';
+import { timestampMs } from '../../proto/time.ts';
 import { taskStateName } from './state-names.ts';
 import { taskImage } from './service-summary.ts';
 import { humanDuration } from './time-ago.ts';
@@ -37,7 +38,7 @@ export function taskRows(tasks: readonly Task__Output[], ctx: TaskRowContext): s
       (a.slot > 0 ? 0 : a.nodeId.localeCompare(b.nodeId)) ||
       Number(isWanted(b)) - Number(isWanted(a)) ||
       createdMs(b) - createdMs(a) ||
-      timestampMs(b) - timestampMs(a),
+      stateMs(b) - stateMs(a),
   );
   let previous = '';
   return sorted.map((t) => {
@@ -66,18 +67,12 @@ function isWanted(t: Task__Output): boolean {
   return t.desiredState <= TaskState.TASK_STATE_RUNNING;
 }
 
-function createdMs(t: Task__Output): number {
-  const ts = t.meta?.createdAt;
-  return ts ? Number(ts.seconds) * 1000 + Math.floor(ts.nanos / 1e6) : 0;
-}
-
-function timestampMs(t: Task__Output): number {
-  const ts = t.status?.timestamp;
-  return ts ? Number(ts.seconds) * 1000 + Math.floor(ts.nanos / 1e6) : 0;
-}
+/** Epoch ms of a task's creation and of its current state (0 when unset), by proto/time.ts. */
+const createdMs = (t: Task__Output): number => timestampMs(t.meta?.createdAt) ?? 0;
+const stateMs = (t: Task__Output): number => timestampMs(t.status?.timestamp) ?? 0;
 
 function currentState(t: Task__Output, nowMs: number): string {
   const state = taskStateName(t.status?.state ?? 0);
-  const at = timestampMs(t);
+  const at = stateMs(t);
   return at === 0 ? state : `${state} ${humanDuration(Math.max(0, nowMs - at))} ago`;
 }
